@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import cloudflare from '@astrojs/cloudflare';
+import mdx from '@astrojs/mdx';
+import solidJs from '@astrojs/solid-js';
+
+export default defineConfig({
+  site: 'https://keyprobe.dev',
+  // Pages are prerendered; only src/pages/api/test.ts opts out (prerender = false).
+  output: 'static',
+  // 'ignore' keeps POST /api/test from being redirected to /api/test/ (a redirect would drop the body).
+  trailingSlash: 'ignore',
+  // No images to transform and no sessions: keep the worker free of IMAGES and SESSION bindings.
+  adapter: cloudflare({ imageService: 'passthrough' }),
+  session: false,
+  integrations: [mdx(), solidJs()],
+});
