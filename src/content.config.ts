@@ -44,7 +44,7 @@ export const endpointSchema = z.strictObject({
   /** One sentence for users choosing between endpoints. */
   description: z.string(),
   /** Whether `GET /v1/models` exists there; when false the cheapest validation call is used instead. */
-  listsModels: z.boolean().default(true),
+  listsModels: z.boolean(),
 });
 
 /** One shape a provider's keys can have. Detection (island and server) reads these as data. */
@@ -119,20 +119,6 @@ const guides = defineCollection({
 // errors
 // ---------------------------------------------------------------------------------------------
 
-/** Verdicts the tester can reach; an error entry names the ones that send the user to it. */
-export const verdicts = [
-  'valid',
-  'invalid',
-  'forbidden',
-  'rate_limited',
-  'quota_exhausted',
-  'wrong_endpoint',
-  'not_found',
-  'provider_error',
-  'unreachable',
-  'timeout',
-] as const;
-
 const errors = defineCollection({
   loader: glob({ pattern: '*/*.mdx', base: './src/content/errors' }),
   schema: z.strictObject({
@@ -149,8 +135,6 @@ const errors = defineCollection({
     summary: z.string().max(220),
     /** The most likely fix in one line, for the errors table. */
     quickFix: z.string().max(160),
-    /** Tester verdicts whose result links to this page. */
-    verdicts: z.array(z.enum(verdicts)).default([]),
     /** Position in the guide's errors table. */
     order: z.number().int(),
     /** Real response bodies seen for this error, newest first. */
@@ -159,7 +143,8 @@ const errors = defineCollection({
         z.strictObject({
           /** The body exactly as received (pretty-printing is done by the page). */
           body: z.string(),
-          contentType: z.string(),
+          /** Null when the report did not show it. */
+          contentType: z.string().nullable(),
           /** When it was seen, as precisely as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
           seen: z.string().regex(/^\d{4}(-\d{2}){0,2}$/),
           /** Optional context, e.g. "GET /v1/models with a Codestral key". */

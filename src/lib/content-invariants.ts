@@ -1,0 +1,131 @@
+/**
+ * Rules that span content entries, which zod schemas (one entry at a time) cannot check. The build
+ * runs them (src/lib/content-checks.ts) and fails with a message naming the file; the unit tests
+ * feed them broken snapshots. Pure: takes plain data, returns the list of problems.
+ */
+import { articleUrl, errorPageUrl, fixedPages, providerFaqUrl, providerPageUrl } from './routes';
+
+export interface ContentSnapshot {
+  providers: { id: string; filePath: string; tester: boolean }[];
+  guides: { id: string; filePath: string; provider: string; related: string[]; body: string }[];
+  errors: { id: string; filePath: string; provider: string; code: string; body: string }[];
+  pricing: { id: string; filePath: string; provider: string; modelIds: string[] }[];
+  faqs: { id: string; filePath: string; provider: string; links: string[] }[];
+  articles: { id: string; filePath: string; body: string }[];
+  /** Error codes the tester links to, per provider (from src/lib/verdicts.ts). */
+  linkedErrorCodes: Record<string, string[]>;
+}
+
+/** The components a guide body must place, in this order (the page contract of `/<provider>/`). */
+export const guideSections = [
+  'ErrorsTable',
+  'PricingTable',
+  'Faq',
+  'OtherProviders',
+  'RelatedReading',
+] as const;
+
+/** Internal links in Markdown/MDX: `](/path/)` and `href="/path/"`; fragments and queries dropped. */
+export function internalLinks(markdown: string): string[] {
+  const found = new Set<string>();
+  for (const match of markdown.matchAll(/\]\((\/[^)\s]*)\)|href=["'](\/[^"']*)["']/g)) {
+    const raw = match[1] ?? match[2] ?? '';
+    const path = raw.replace(/[#?].*$/, '');
+    if (path) found.add(path);
+  }
+  return [...found];
+}
+
+export function knownPaths(snapshot: ContentSnapshot): Set<string> {
+  const paths = new Set<string>(fixedPages);
+  for (const guide of snapshot.guides) {
+    paths.add(providerPageUrl(guide.id));
+  }
+  for (const faq of snapshot.faqs) paths.add(providerFaqUrl(faq.provider));
+  for (const error of snapshot.errors) paths.add(errorPageUrl(error.provider, error.code));
+  for (const article of snapshot.articles) paths.add(articleUrl(article.id));
+  return paths;
+}
+
+/** Public files linked from content (sitemap, favicon); anything with an extension is a file. */
+const isFileLink = (path: string) => /\.[a-z0-9]+$/i.test(path);
+
+export function findContentProblems(snapshot: ContentSnapshot): string[] {
+  const problems: string[] = [];
+  const providerIds = new Set(snapshot.providers.map((p) => p.id));
+  const articleIds = new Set(snapshot.articles.map((a) => a.id));
+  const paths = knownPaths(snapshot);
+
+  const checkLinks = (filePath: string, links: string[]) => {
+    for (const link of links) {
+      const normalised = link.endsWith('/') || isFileLink(link) ? link : `${link}/`;
+      if (!isFileLink(normalised) && !paths.has(normalised)) {
+        problems.push(`${filePath}: links to ${link}, but no page has that URL`);
+      }
+    }
+  };
+
+  for (const guide of snapshot.guides) {
+    if (!providerIds.has(guide.provider)) {
+      problems.push(`${guide.filePath}: guide for provider "${guide.provider}", which has no file in src/content/providers`);
+    }
+    if (guide.id !== guide.provider) {
+      problems.push(`${guide.filePath}: a guide's file name must be its provider id ("${guide.provider}")`);
+    }
+    for (const related of guide.related) {
+      if (!articleIds.has(related)) problems.push(`${guide.filePath}: related article "${related}" does not exist`);
+    }
+    let last = -1;
+    for (const section of guideSections) {
+      const tag = `<${section} />`;
+      const at = guide.body.indexOf(tag);
+      if (at === -1) problems.push(`${guide.filePath}: missing ${tag}`);
+      else if (guide.body.indexOf(tag, at + 1) !== -1) problems.push(`${guide.filePath}: ${tag} appears twice`);
+      else if (at < last) problems.push(`${guide.filePath}: ${tag} is out of order (expected ${guideSections.join(', ')})`);
+      else last = at;
+    }
+    checkLinks(guide.filePath, internalLinks(guide.body));
+  }
+
+  const seenCodes = new Set<string>();
+  for (const error of snapshot.errors) {
+    if (!providerIds.has(error.provider)) {
+      problems.push(`${error.filePath}: error for provider "${error.provider}", which does not exist`);
+    }
+    if (error.id !== `${error.provider}/${error.code}`) {
+      problems.push(`${error.filePath}: file must be src/content/errors/${error.provider}/${error.code}.mdx`);
+    }
+    const key = `${error.provider}/${error.code}`;
+    if (seenCodes.has(key)) problems.push(`${error.filePath}: duplicate error code ${key}`);
+    seenCodes.add(key);
+    checkLinks(error.filePath, internalLinks(error.body));
+  }
+
+  for (const [provider, codes] of Object.entries(snapshot.linkedErrorCodes)) {
+    for (const code of codes) {
+      if (!seenCodes.has(`${provider}/${code}`)) {
+        problems.push(`src/content/errors/${provider}/${code}.mdx: the tester links to ${errorPageUrl(provider, code)}, but this file is missing`);
+      }
+    }
+  }
+
+  const pricedIds = new Map<string, string>();
+  for (const table of snapshot.pricing) {
+    if (!providerIds.has(table.provider)) problems.push(`${table.filePath}: prices for unknown provider "${table.provider}"`);
+    if (table.id !== table.provider) problems.push(`${table.filePath}: a price table's file name must be its provider id`);
+    for (const id of table.modelIds) {
+      const key = `${table.provider}/${id}`;
+      if (pricedIds.has(key)) problems.push(`${table.filePath}: model id "${id}" is priced twice`);
+      pricedIds.set(key, table.filePath);
+    }
+  }
+
+  for (const faq of snapshot.faqs) {
+    if (!providerIds.has(faq.provider)) problems.push(`${faq.filePath}: FAQ for unknown provider "${faq.provider}"`);
+    checkLinks(faq.filePath, faq.links.filter((link) => link.startsWith('/')));
+  }
+
+  for (const article of snapshot.articles) checkLinks(article.filePath, internalLinks(article.body));
+
+  return problems;
+}
