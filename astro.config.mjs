@@ -14,4 +14,6 @@ export default defineConfig({
   adapter: cloudflare({ imageService: 'passthrough' }),
   session: false,
   integrations: [mdx(), solidJs()],
+  // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
+  markdown: { syntaxHighlight: false },
 });

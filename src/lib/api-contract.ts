@@ -28,6 +28,12 @@ export type CheckName = (typeof checkNames)[number];
 export const benchmarkTargets = ['models', 'chat', 'embeddings', 'fim'] as const;
 export type BenchmarkTarget = (typeof benchmarkTargets)[number];
 
+/**
+ * Prompt sizes of one benchmark call (tokens, rounded up), for pacing on the server and the cost
+ * estimate the island shows before a run. Kept here so the island need not import server code.
+ */
+export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
+
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */

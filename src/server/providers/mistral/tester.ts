@@ -14,7 +14,7 @@ import type {
   TestRequest,
   ValidationEvent,
 } from '../../../lib/api-contract';
-import { LIMITS } from '../../../lib/api-contract';
+import { benchmarkPromptTokens, LIMITS } from '../../../lib/api-contract';
 import type { Endpoint, ProviderConnection } from '../../../lib/provider-registry';
 import { distribution } from '../../../lib/stats';
 import { errorPageFor } from '../../../lib/verdicts';
@@ -324,9 +324,6 @@ const defaultBenchmarkModel: Record<Exclude<BenchmarkTarget, 'models'>, string> 
   embeddings: 'mistral-embed',
   fim: 'codestral-latest',
 };
-
-/** Prompt sizes (tokens, rounded up) used for pacing and the cost estimate the island shows. */
-export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
 
 function benchmarkRequest(target: BenchmarkTarget, model: string, maxTokens: number, run: number): Omit<CallSpec, 'signal' | 'deadlineMs'> {
   // A different prompt each run keeps prompt caches from flattering later runs.

@@ -1,0 +1,12 @@
+/** Values the global setups hand to tests (vitest `provide` / `inject`). */
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    upstreamOverrides: string;
+    fakePlatform: string;
+    fakeCodestral: string;
+    siteOrigin: string;
+    wranglerLog: string;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The built site served by `wrangler dev` (workerd, the runtime production uses), pointed at the
+ * fake Mistral hosts. Everything the runtime prints is kept in memory and in a log file, so tests
+ * can search it (for a leaked key, say).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { offlineEnv } from './offline-env.ts';
+
+export interface RunningSite {
+  origin: string;
+  /** All stdout + stderr of wrangler and workerd so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startSite(options: { overrides: string; vars?: Record<string, string>; logFile?: string }): Promise<RunningSite> {
+  if (!existsSync('dist/server/wrangler.json')) throw new Error('Build the site first (npm run build).');
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const vars = { UPSTREAM_OVERRIDES: options.overrides, ...options.vars };
+  const args = [
+    'wrangler', 'dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    '--log-level', 'info',
+    ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+  ];
+  let log = '';
+  if (options.logFile) writeFileSync(options.logFile, '');
+  const record = (chunk: Buffer) => {
+    const text = chunk.toString();
+    log += text;
+    if (options.logFile) appendFileSync(options.logFile, text);
+  };
+  // Detached: wrangler starts workerd as a child; stopping kills the whole process group.
+  const child = spawn('node_modules/.bin/wrangler', args.slice(1), {
+    detached: true,
+    env: { ...process.env, ...offlineEnv, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
+  const origin = `http://127.0.0.1:${port}`;
+  const output = () => log;
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    await waitForHttp(`${origin}/`, child, 60_000, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { origin, output, stop };
+}

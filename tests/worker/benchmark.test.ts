@@ -1,0 +1,86 @@
+/**
+ * Benchmark figures against delays the fake injects: TTFB, TTFT and E2E within ±3 ms, decode rate
+ * within ±3 %, tokens counted from `usage` (not chunks), warm-up excluded, runs paced to the key's
+ * own rate limit.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { bindings, eventsOf, fakeRequests, only, postTest, resetFake, setFakeTiming } from './client.ts';
+
+beforeEach(async () => {
+  await resetFake(bindings.FAKE_PLATFORM);
+});
+
+describe('timing accuracy', () => {
+  it('measures TTFB, TTFT, E2E and decode rate of a stream with several tokens per chunk', async () => {
+    const timing = { headersMs: 120, firstTokenMs: 80, interTokenMs: 25, tokensPerChunk: 3, completionTokens: 24 };
+    await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, timing);
+    const answer = await postTest({ provider: 'mistral', benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 3, maxTokens: 24 } }, FAKE_KEYS.validPaid);
+
+    // 24 tokens in chunks of 3 = 8 content chunks, 7 gaps of 25 ms between the first and the last.
+    const expected = {
+      ttfbMs: timing.headersMs,
+      ttftMs: timing.headersMs + timing.firstTokenMs,
+      e2eMs: timing.headersMs + timing.firstTokenMs + 7 * timing.interTokenMs,
+      tokensPerSecond: (24 - 1) / ((7 * timing.interTokenMs) / 1000),
+    };
+    const samples = eventsOf(answer, 'sample');
+    expect(samples).toHaveLength(4);
+    for (const sample of samples) {
+      expect(sample.outputTokens).toBe(24);
+      expect(Math.abs(sample.ttfbMs - expected.ttfbMs)).toBeLessThanOrEqual(3);
+      expect(Math.abs((sample.ttftMs ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(3);
+      expect(Math.abs(sample.e2eMs - expected.e2eMs)).toBeLessThanOrEqual(3);
+      expect(Math.abs((sample.tokensPerSecond ?? 0) - expected.tokensPerSecond) / expected.tokensPerSecond).toBeLessThanOrEqual(0.03);
+    }
+    const summary = only(answer, 'summary');
+    expect(summary.runs).toBe(3);
+    expect(Math.abs((summary.metrics.ttftMs?.p50 ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(3);
+  });
+
+  it('measures FIM streams the same way', async () => {
+    await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, { headersMs: 60, firstTokenMs: 40, interTokenMs: 15, tokensPerChunk: 1, completionTokens: 10 });
+    const answer = await postTest({ provider: 'mistral', benchmark: { target: 'fim', runs: 2, maxTokens: 10 } }, FAKE_KEYS.validPaid);
+    for (const sample of eventsOf(answer, 'sample')) {
+      expect(Math.abs((sample.ttftMs ?? 0) - 100)).toBeLessThanOrEqual(3);
+      expect(Math.abs(sample.e2eMs - (100 + 9 * 15))).toBeLessThanOrEqual(3);
+      expect(Math.abs((sample.tokensPerSecond ?? 0) - 9 / 0.135) / (9 / 0.135)).toBeLessThanOrEqual(0.03);
+    }
+  });
+
+  it('measures non-streaming targets by TTFB and E2E only', async () => {
+    await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, { headersMs: 90 });
+    const answer = await postTest({ provider: 'mistral', benchmark: { target: 'embeddings', runs: 2 } }, FAKE_KEYS.validPaid);
+    for (const sample of eventsOf(answer, 'sample')) {
+      expect(Math.abs(sample.ttfbMs - 90)).toBeLessThanOrEqual(3);
+      expect(sample.e2eMs).toBeGreaterThanOrEqual(sample.ttfbMs);
+      expect(sample).toMatchObject({ ttftMs: null, outputTokens: null, tokensPerSecond: null });
+    }
+  });
+
+  it('leaves the warm-up run out of the summary', async () => {
+    await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, { headersMs: 10 });
+    const answer = await postTest({ provider: 'mistral', benchmark: { target: 'models', runs: 2 } }, FAKE_KEYS.validPaid);
+    const samples = eventsOf(answer, 'sample');
+    expect(samples.filter((s) => s.warmup)).toHaveLength(1);
+    const measured = samples.filter((s) => !s.warmup).map((s) => s.e2eMs);
+    const summary = only(answer, 'summary');
+    expect(summary.runs).toBe(2);
+    expect(summary.metrics.e2eMs?.min).toBeCloseTo(Math.min(...measured), 1);
+    expect(summary.metrics.e2eMs?.max).toBeCloseTo(Math.max(...measured), 1);
+  });
+});
+
+describe('pacing', () => {
+  it('spaces a free key\'s calls by its own limit (60/min), so it never causes a 429', async () => {
+    const answer = await postTest({ provider: 'mistral', checks: ['chat'], benchmark: { target: 'models', runs: 2 } }, FAKE_KEYS.validFree);
+    expect(eventsOf(answer, 'backoff')).toHaveLength(0);
+    expect(eventsOf(answer, 'check')[0]?.ok).toBe(true);
+    expect(eventsOf(answer, 'sample')).toHaveLength(3);
+    const starts = (await fakeRequests(bindings.FAKE_PLATFORM)).filter((r) => !r.path.startsWith('/__fake')).map((r) => r.at);
+    expect(starts).toHaveLength(5); // validation, check, warm-up, 2 runs
+    for (let i = 1; i < starts.length; i++) {
+      expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
+  });
+});

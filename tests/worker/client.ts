@@ -1,0 +1,69 @@
+/** Calls the endpoint's handler inside workerd, as the Astro route does, and reads its NDJSON. */
+import { env } from 'cloudflare:workers';
+import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
+import { handleTestRequest } from '../../src/server/test-endpoint';
+
+export const SITE = 'https://keyprobe.test';
+
+interface Bindings {
+  UPSTREAM_OVERRIDES: string;
+  FAKE_PLATFORM: string;
+  FAKE_CODESTRAL: string;
+}
+export const bindings = env as unknown as Bindings;
+
+export interface TestAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  events: TestEvent[];
+}
+
+export async function postTest(body: TestRequest | Record<string, unknown>, key: string | null, init: { headers?: Record<string, string>; colo?: string } = {}): Promise<TestAnswer> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, ...init.headers };
+  if (key !== null) headers['X-Api-Key'] = key;
+  const request = new Request(`${SITE}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const response = await handleTestRequest(request, bindings, { colo: init.colo });
+  // NDJSON is UTF-8 text; decoding it ourselves avoids workerd's warning about .text() on a non-text type.
+  const text = new TextDecoder().decode(await response.arrayBuffer());
+  const events = response.headers.get('content-type')?.startsWith('application/x-ndjson')
+    ? text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as TestEvent)
+    : [];
+  return { status: response.status, headers: response.headers, text, events };
+}
+
+export function eventsOf<T extends TestEvent['type']>(answer: TestAnswer, type: T): Extract<TestEvent, { type: T }>[] {
+  return answer.events.filter((e): e is Extract<TestEvent, { type: T }> => e.type === type);
+}
+
+export function only<T extends TestEvent['type']>(answer: TestAnswer, type: T): Extract<TestEvent, { type: T }> {
+  const found = eventsOf(answer, type);
+  if (found.length !== 1) throw new Error(`expected one ${type} event, got ${found.length}: ${answer.text}`);
+  return found[0] as Extract<TestEvent, { type: T }>;
+}
+
+/** Sets the fake's injected delays for a key (see tests/fake-mistral/README.md). */
+export async function setFakeTiming(origin: string, key: string, timing: Record<string, number>): Promise<void> {
+  const response = await fetch(`${origin}/__fake/timing`, { method: 'POST', body: JSON.stringify({ key, timing }) });
+  if (!response.ok) throw new Error(`fake timing: ${response.status}`);
+}
+
+export async function resetFake(origin: string): Promise<void> {
+  await fetch(`${origin}/__fake/reset`, { method: 'POST' });
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+export async function fakeRequests(origin: string): Promise<RecordedRequest[]> {
+  const response = await fetch(`${origin}/__fake/requests`);
+  return (await response.json()) as RecordedRequest[];
+}
