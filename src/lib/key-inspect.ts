@@ -152,10 +152,13 @@ export function detectProvider(key: string, catalogue: readonly ShapeCatalogueEn
 }
 
 /**
- * A cheap guard for fields that must never receive a secret (site search): one long token with
- * letters and digits and no spaces reads as a key, not as a search.
+ * A cheap guard for fields that must never receive a secret (site search): one token with a long
+ * unbroken run of mixed letters and digits, or of mixed case (keys have one; model ids and error
+ * names do not).
  */
 export function looksLikeSecret(text: string): boolean {
   const value = text.trim();
-  return value.length >= 20 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value) && !value.startsWith('/');
+  if (value.length < 16 || /\s/.test(value)) return false;
+  const mixed = (run: string) => (/[A-Za-z]/.test(run) && /\d/.test(run)) || (/[a-z]/.test(run) && /[A-Z]/.test(run));
+  return (value.match(/[A-Za-z0-9]{16,}/g) ?? []).some(mixed);
 }
