@@ -3,7 +3,7 @@
  * user, the problems that make a key unusable, and which provider's shape it has. Pure; the island
  * runs it as you type and the endpoint runs `keyProblem` again before any outbound call.
  */
-import type { ShapeCatalogueEntry } from './provider-registry';
+import type { KeyShape, ShapeCatalogueEntry } from './provider-registry';
 import { LIMITS } from './api-contract';
 
 /** A paste mistake we can undo: found, explained, and removed from `cleaned`. */
@@ -76,7 +76,6 @@ export function keyProblem(key: string): KeyProblem | null {
     return { code: 'line_break', message: 'Your key contains a line break — it was probably copied with one. Remove it and try again.' };
   }
   if (key.includes('\0')) return { code: 'nul', message: 'Your key contains a NUL character, which no API key has. Copy it again from the provider console.' };
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(key)) {
     return { code: 'control', message: 'Your key contains an invisible control character (such as a tab). Copy it again from the provider console.' };
   }
@@ -118,7 +117,12 @@ function regex(pattern: string): RegExp {
 }
 
 /** Names the provider(s) whose key shape `key` has. Prefixed shapes beat opaque ones; longer prefixes beat shorter. */
-export function detectProvider(key: string, catalogue: readonly ShapeCatalogueEntry[]): Detection {
+/** What detection reads of a provider: its names and the matching parts of its key shapes. */
+export type DetectableProvider = Pick<ShapeCatalogueEntry, 'id' | 'shortName'> & {
+  keyShapes: readonly Pick<KeyShape, 'label' | 'pattern' | 'prefix'>[];
+};
+
+export function detectProvider(key: string, catalogue: readonly DetectableProvider[]): Detection {
   const matches: (ShapeMatch & { prefixLength: number })[] = [];
   let prefixOnly: (ShapeMatch & { prefixLength: number }) | null = null;
   for (const provider of catalogue) {

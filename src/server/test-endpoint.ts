@@ -3,13 +3,14 @@
  * event, each written as soon as it is known. Stateless: the key lives in this request only.
  */
 import { LIMITS, type TestEvent } from '../lib/api-contract';
+import { checkAbuseLimits, type AbuseLimits } from './abuse';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
 import { Pacer } from './pacing';
 import { runMistralTest } from './providers/mistral/tester';
 import { readTestRequest } from './request';
 import { parseOverrides, providerConnection, type Overrides } from './upstream';
 
-export interface EndpointEnv {
+export interface EndpointEnv extends AbuseLimits {
   /** JSON map of provider origin → loopback origin, for tests and the demo only. */
   UPSTREAM_OVERRIDES?: string;
 }
@@ -38,6 +39,8 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     const provider = providerConnection(body.provider);
     const endpoint = provider?.endpoints.find((e) => e.id === body.endpoint);
     if (!provider || !endpoint) return internalErrorResponse();
+    const limited = await checkAbuseLimits(env, request, body.provider, key);
+    if (limited) return limited;
 
     const started = performance.now();
     const budget = body.benchmark ? BENCHMARK_DEADLINE_MS : LIMITS.runDeadlineMs;

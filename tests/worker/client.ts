@@ -1,14 +1,17 @@
 /** Calls the endpoint's handler inside workerd, as the Astro route does, and reads its NDJSON. */
 import { env } from 'cloudflare:workers';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
-import { handleTestRequest } from '../../src/server/test-endpoint';
+import type { RateLimiter } from '../../src/server/abuse';
+import { handleTestRequest, type EndpointEnv } from '../../src/server/test-endpoint';
 
 export const SITE = 'https://keyprobe.test';
 
-interface Bindings {
+interface Bindings extends EndpointEnv {
   UPSTREAM_OVERRIDES: string;
   FAKE_PLATFORM: string;
   FAKE_CODESTRAL: string;
+  TIGHT_LIMIT_BY_IP: RateLimiter;
+  TIGHT_LIMIT_BY_KEY: RateLimiter;
 }
 export const bindings = env as unknown as Bindings;
 
@@ -19,11 +22,15 @@ export interface TestAnswer {
   events: TestEvent[];
 }
 
-export async function postTest(body: TestRequest | Record<string, unknown>, key: string | null, init: { headers?: Record<string, string>; colo?: string } = {}): Promise<TestAnswer> {
+export async function postTest(
+  body: TestRequest | Record<string, unknown>,
+  key: string | null,
+  init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv } = {},
+): Promise<TestAnswer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, ...init.headers };
   if (key !== null) headers['X-Api-Key'] = key;
   const request = new Request(`${SITE}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const response = await handleTestRequest(request, bindings, { colo: init.colo });
+  const response = await handleTestRequest(request, init.env ?? bindings, { colo: init.colo });
   // NDJSON is UTF-8 text; decoding it ourselves avoids workerd's warning about .text() on a non-text type.
   const text = new TextDecoder().decode(await response.arrayBuffer());
   const events = response.headers.get('content-type')?.startsWith('application/x-ndjson')
