@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
 import solidJs from '@astrojs/solid-js';
+import securityHeaders from './src/integrations/security-headers.ts';
 
 export default defineConfig({
   site: 'https://keyprobe.dev',
@@ -13,7 +14,9 @@ export default defineConfig({
   // No images to transform and no sessions: keep the worker free of IMAGES and SESSION bindings.
   adapter: cloudflare({ imageService: 'passthrough' }),
   session: false,
-  integrations: [mdx(), solidJs()],
+  integrations: [mdx(), solidJs(), securityHeaders()],
+  // Stylesheets stay files: inline <style> would need a CSP exception.
+  build: { inlineStylesheets: 'never' },
   // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
   markdown: { syntaxHighlight: false },
 });

@@ -1,12 +1,9 @@
 /** Responses the endpoint gives when it does not stream: small fixed JSON errors that never contain the key. */
 import type { ErrorBody } from '../lib/api-contract';
+import { apiHeaders } from '../lib/security-headers';
 
 /** Headers on every answer of the endpoint. */
-export const baseHeaders: Record<string, string> = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+export const baseHeaders: Record<string, string> = apiHeaders;
 
 export function errorResponse(status: number, code: string, message: string, extra: Record<string, string> = {}): Response {
   const body: ErrorBody = { error: { code, message } };

@@ -5,7 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
-import { keyProblem } from '../lib/key-inspect';
+import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
 import { testableProviderIds } from '../lib/provider-registry';
 import { errorResponse } from './http';
 import { providerConnection } from './upstream';
@@ -123,6 +123,11 @@ export async function readTestRequest(request: Request): Promise<Gate> {
   if (key === null) return refuse(400, 'missing_key', 'Send the API key in the X-Api-Key header.');
   const problem = keyProblem(key);
   if (problem) return refuse(400, `key_${problem.code}`, problem.message);
+  // The model id is echoed back in messages; a key pasted into the model field must not be.
+  const model = parsed.data.benchmark?.model;
+  if (model !== undefined && (model.includes(key) || looksLikeSecret(model))) {
+    return refuse(400, 'invalid_request', 'benchmark.model: that looks like an API key, not a model id.');
+  }
 
   return { ok: true, request: { body: { ...parsed.data, endpoint: endpointId }, key } };
 }

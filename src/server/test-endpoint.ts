@@ -6,7 +6,7 @@ import { LIMITS, type TestEvent } from '../lib/api-contract';
 import { checkAbuseLimits, type AbuseLimits } from './abuse';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
 import { Pacer } from './pacing';
-import { runMistralTest } from './providers/mistral/tester';
+import { testers as defaultTesters, type ProviderTester } from './providers';
 import { readTestRequest } from './request';
 import { parseOverrides, providerConnection, type Overrides } from './upstream';
 
@@ -18,6 +18,8 @@ export interface EndpointEnv extends AbuseLimits {
 export interface RequestMeta {
   /** `request.cf.colo` in production; undefined locally. */
   colo?: string;
+  /** Provider testers by id; tests replace one to prove how failures are contained. */
+  testers?: Record<string, ProviderTester>;
 }
 
 /** A benchmark gets a longer budget than a plain test: runs are paced by the key's rate limit. */
@@ -38,7 +40,8 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     const { body, key } = gate.request;
     const provider = providerConnection(body.provider);
     const endpoint = provider?.endpoints.find((e) => e.id === body.endpoint);
-    if (!provider || !endpoint) return internalErrorResponse();
+    const tester = (meta.testers ?? defaultTesters)[body.provider];
+    if (!provider || !endpoint || !tester) return internalErrorResponse();
     const limited = await checkAbuseLimits(env, request, body.provider, key);
     if (limited) return limited;
 
@@ -59,10 +62,7 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
 
     const run = async () => {
       try {
-        await runMistralTest(
-          { key, provider, endpoint, overrides, signal: stop.signal, pacer: new Pacer(), colo: meta.colo ?? 'local', emit },
-          body,
-        );
+        await tester({ key, provider, endpoint, overrides, signal: stop.signal, pacer: new Pacer(), colo: meta.colo ?? 'local', emit }, body);
       } catch {
         await emit({ type: 'error', code: 'internal_error', message: 'Something went wrong inside Keyprobe; the test stopped. Your key was not kept.' });
       } finally {

@@ -49,6 +49,8 @@ export interface FakeMistral {
   readonly lastHugeBody: HugeBodyStats | null;
   /** `key` is an API key or a scenario name from FAKE_KEYS. */
   setTiming(key: string, t: Timing): void;
+  /** Makes any key behave as a scenario (canary keys in the leak tests). */
+  assign(key: string, scenario: ScenarioName): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -326,6 +328,7 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
 
   const requests: RecordedRequest[] = [];
   const timings = new Map<string, Timing>();
+  const assigned = new Map<string, ScenarioName>();
   const usage = new Map<string, Usage>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let trapHits = 0;
@@ -441,7 +444,7 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
     const auth = req.headers['authorization'];
     const m = typeof auth === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
     const key = m?.[1];
-    const scenario = key !== undefined ? scenarioOfKey(key) : undefined;
+    const scenario = key !== undefined ? (assigned.get(key) ?? scenarioOfKey(key)) : undefined;
     const ctx: Ctx = {
       req, res, t0, tDispatch: performance.now(),
       gen: scenario === 'validLegacyHeaders' ? '2025' : '2026',
@@ -813,6 +816,19 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
     if (path === '/__fake/trap') { trapHits++; reply(200, { object: 'list', data: [] }); return; }
     if (path === '/__fake/requests' && method === 'GET') { reply(200, requests); return; }
     if (path === '/__fake/reset' && method === 'POST') { api.reset(); reply(200, { ok: true }); return; }
+    if (path === '/__fake/stats' && method === 'GET') { reply(200, { trapHits, lastHugeBody }); return; }
+    if (path === '/__fake/assign' && method === 'POST') {
+      let parsed: unknown;
+      try { parsed = JSON.parse(body); } catch { reply(400, { error: 'body must be JSON {"key": string, "scenario": string}' }); return; }
+      const o = parsed as { key?: unknown; scenario?: unknown } | null;
+      if (!o || typeof o.key !== 'string' || typeof o.scenario !== 'string' || !isScenarioName(o.scenario)) {
+        reply(400, { error: 'body must be {"key": string, "scenario": <a scenario name>}' });
+        return;
+      }
+      api.assign(o.key, o.scenario);
+      reply(200, { ok: true });
+      return;
+    }
     if (path === '/__fake/timing' && method === 'POST') {
       let parsed: unknown;
       try { parsed = JSON.parse(body); } catch { reply(400, { error: 'body must be JSON {"key": string, "timing": Timing}' }); return; }
@@ -841,9 +857,13 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
       if (!validTiming(t)) throw new TypeError('invalid timing');
       timings.set(resolveKey(key), { ...t });
     },
+    assign(key, scenario) {
+      assigned.set(key, scenario);
+    },
     reset() {
       requests.length = 0;
       timings.clear();
+      assigned.clear();
       usage.clear();
       trapHits = 0;
       lastHugeBody = null;

@@ -13,6 +13,20 @@ afterAll(async () => { await fake.close(); });
 beforeEach(() => { fake.reset(); });
 
 describe('recording and control endpoints', () => {
+  it('POST /__fake/assign makes any key act as a scenario; GET /__fake/stats reports trap hits', async () => {
+    const canary = 'Zq8Xw3Ve5Rt7Yu9Io1Pa2Sd4Fg6Hj0Kl';
+    const before = await getJson(fake.origin, '/v1/models', canary);
+    expect(before.status).toBe(401);
+    const res = await fetch(`${fake.origin}/__fake/assign`, { method: 'POST', body: JSON.stringify({ key: canary, scenario: 'forbidden' }) });
+    expect(res.status).toBe(200);
+    expect((await getJson(fake.origin, '/v1/models', canary)).status).toBe(403);
+    expect((await fetch(`${fake.origin}/__fake/assign`, { method: 'POST', body: JSON.stringify({ key: canary, scenario: 'nope' }) })).status).toBe(400);
+    await fetch(`${fake.origin}/__fake/trap`);
+    expect(await (await fetch(`${fake.origin}/__fake/stats`)).json()).toEqual({ trapHits: 1, lastHugeBody: null });
+    fake.reset();
+    expect((await getJson(fake.origin, '/v1/models', canary)).status).toBe(401);
+  });
+
   it('records method, path (with query), headers and body of every API request, not of control requests', async () => {
     const before = performance.timeOrigin + performance.now();
     await postJson(fake.origin, '/v1/chat/completions', FAKE_KEYS.validPaid, CHAT);
