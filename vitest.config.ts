@@ -20,8 +20,8 @@ export default defineConfig({
               bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral') },
               // Generous limits for the tests that reuse the fake's keys; tight ones for the abuse-limit test.
               ratelimits: {
-                LIMIT_BY_IP: { namespace_id: '1001', simple: { limit: 10_000, period: 60 } },
-                LIMIT_BY_KEY: { namespace_id: '1002', simple: { limit: 10_000, period: 60 } },
+                LIMIT_BY_IP: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } },
+                LIMIT_BY_KEY: { namespace_id: '1002', simple: { limit: 1_000_000, period: 60 } },
                 TIGHT_LIMIT_BY_IP: { namespace_id: '2001', simple: { limit: 3, period: 60 } },
                 TIGHT_LIMIT_BY_KEY: { namespace_id: '2002', simple: { limit: 2, period: 60 } },
               },
