@@ -76,7 +76,8 @@ async function readAnswer(ctx: RunContext, endpoint: Endpoint, outcome: CallOutc
   const host = hostOf(endpoint);
   if (outcome.kind !== 'response') {
     const ms = outcome.kind === 'aborted' ? 0 : round1(outcome.endedAt - outcome.sentAt);
-    const failure = outcome.kind === 'timeout' ? 'timeout' : 'unreachable';
+    // `aborted` means the whole test ran out of time (or the user left): for the user, a timeout.
+    const failure = outcome.kind === 'unreachable' ? 'unreachable' : 'timeout';
     return { facts: { status: null, failure, host, key: ctx.key }, headers: new Headers(), ms, requestId: null };
   }
   const { response, sentAt } = outcome;
