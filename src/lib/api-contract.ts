@@ -34,6 +34,21 @@ export type BenchmarkTarget = (typeof benchmarkTargets)[number];
  */
 export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
 
+/**
+ * The calls Keyprobe makes for each check, shared by the endpoint (which makes them) and the
+ * island (which shows their cost first): the models tried in order (the first the key lists wins),
+ * and upper bounds of the tokens one call spends.
+ */
+export const checkCalls: Record<CheckName, { models: readonly string[]; inputTokens: number; maxTokens: number }> = {
+  chat: { models: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'], inputTokens: 16, maxTokens: 4 },
+  stream: { models: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'], inputTokens: 16, maxTokens: 4 },
+  embeddings: { models: ['mistral-embed', 'codestral-embed'], inputTokens: 4, maxTokens: 0 },
+  fim: { models: ['codestral-latest', 'codestral-2508'], inputTokens: 16, maxTokens: 4 },
+};
+
+/** Validation on a host that lists no models (codestral.mistral.ai): a one-token code completion. */
+export const fimProbe = { model: 'codestral-latest', inputTokens: 4, maxTokens: 1 } as const;
+
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */
@@ -74,6 +89,8 @@ export interface ValidationEvent {
   fix: string;
   /** Keyprobe page explaining the outcome, e.g. `/mistral/errors/401/`; null for `valid`. */
   errorPage: string | null;
+  /** For `wrong_endpoint`: the id of the endpoint that accepted the key; otherwise null. */
+  suggestedEndpoint: string | null;
 }
 
 export const modelFamilies = [
@@ -136,6 +153,8 @@ export interface CheckEvent {
   ms: number;
   httpStatus: number | null;
   message: string;
+  /** The provider's request id for this call, when it answered. */
+  requestId: string | null;
 }
 
 export interface SampleEvent {

@@ -6,6 +6,8 @@ import { handleTestRequest } from '../../server/test-endpoint';
 export const prerender = false;
 
 export const ALL: APIRoute = ({ request }) => {
+  // Locally (wrangler dev) `cf` is a placeholder with a made-up colo; say `local` instead.
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(request.url).hostname);
   const colo = request.cf?.colo;
-  return handleTestRequest(request, env, { colo: typeof colo === 'string' ? colo : undefined });
+  return handleTestRequest(request, env, { colo: !local && typeof colo === 'string' ? colo : undefined });
 };

@@ -14,7 +14,7 @@ import type {
   TestRequest,
   ValidationEvent,
 } from '../../../lib/api-contract';
-import { benchmarkPromptTokens, LIMITS } from '../../../lib/api-contract';
+import { benchmarkPromptTokens, checkCalls, fimProbe, LIMITS } from '../../../lib/api-contract';
 import type { Endpoint, ProviderConnection } from '../../../lib/provider-registry';
 import { distribution } from '../../../lib/stats';
 import { errorPageFor } from '../../../lib/verdicts';
@@ -107,13 +107,10 @@ const succeeded = (answer: Answer) =>
 // validation
 // ----------------------------------------------------------------------------------------------
 
-/** The cheapest call a Codestral-only host answers: a one-token FIM completion. */
-const fimProbe = { model: 'codestral-latest', prompt: 'def', max_tokens: 1 } as const;
-
 async function probe(ctx: RunContext, endpoint: Endpoint): Promise<Answer> {
   const outcome = endpoint.listsModels
     ? await call(ctx, endpoint, { method: 'GET', path: '/v1/models' })
-    : await call(ctx, endpoint, { method: 'POST', path: '/v1/fim/completions', body: fimProbe });
+    : await call(ctx, endpoint, { method: 'POST', path: '/v1/fim/completions', body: { model: fimProbe.model, prompt: 'def', max_tokens: fimProbe.maxTokens } });
   return readAnswer(ctx, endpoint, outcome, MAX_MODEL_LIST_BYTES);
 }
 
@@ -140,7 +137,7 @@ async function validate(ctx: RunContext): Promise<Validation> {
   await ctx.pacer.next(ctx.signal);
   const answer = await probe(ctx, ctx.endpoint);
   const limits = answer.facts.limits ?? readRateLimits(new Headers());
-  const base = { type: 'validation' as const, httpStatus: answer.facts.status, requestId: answer.requestId };
+  const base = { type: 'validation' as const, httpStatus: answer.facts.status, requestId: answer.requestId, suggestedEndpoint: null };
 
   if (succeeded(answer)) {
     const cards = ctx.endpoint.listsModels ? parseModelList(answer.json) : [];
@@ -164,9 +161,11 @@ async function validate(ctx: RunContext): Promise<Validation> {
   }
 
   let finding = describe(answer.facts);
+  let suggestedEndpoint: string | null = null;
   if (finding.verdict === 'invalid') {
     const rightEndpoint = await diagnoseWrongEndpoint(ctx);
     if (rightEndpoint) {
+      suggestedEndpoint = rightEndpoint.id;
       const codestralKey = !rightEndpoint.listsModels;
       finding = {
         verdict: 'wrong_endpoint',
@@ -180,7 +179,13 @@ async function validate(ctx: RunContext): Promise<Validation> {
     }
   }
   return {
-    event: { ...base, ...finding, ms: round1(performance.now() - started), errorPage: errorPageFor('mistral', finding.verdict, answer.facts.status) },
+    event: {
+      ...base,
+      ...finding,
+      suggestedEndpoint,
+      ms: round1(performance.now() - started),
+      errorPage: errorPageFor('mistral', finding.verdict, answer.facts.status),
+    },
     models: null,
     limits,
   };
@@ -200,14 +205,6 @@ function learnPacing(ctx: RunContext, reading: RateLimitReading, tokensPerCall =
 // checks
 // ----------------------------------------------------------------------------------------------
 
-/** Cheap models to probe with, in order of preference; the key's list decides what is available. */
-const preferredModels: Record<CheckName, string[]> = {
-  chat: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'],
-  stream: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'],
-  embeddings: ['mistral-embed', 'codestral-embed'],
-  fim: ['codestral-latest', 'codestral-2508'],
-};
-
 const capabilityFor: Record<CheckName, (model: ModelInfo) => boolean> = {
   chat: (m) => m.capabilities.completion_chat === true && m.deprecation === null,
   stream: (m) => m.capabilities.completion_chat === true && m.deprecation === null,
@@ -215,19 +212,22 @@ const capabilityFor: Record<CheckName, (model: ModelInfo) => boolean> = {
   fim: (m) => m.capabilities.completion_fim === true,
 };
 
-/** Model for a check: a preferred one the key lists, else any listed model able to do it. */
+/**
+ * Model for a check: a preferred one the key lists, else any listed model able to do it. Without a
+ * list (codestral.mistral.ai), Codestral is the one model that host serves.
+ */
 export function pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
-  const preferred = preferredModels[check];
-  if (models === null) return preferred[0] ?? null;
+  const preferred = checkCalls[check].models;
+  if (models === null) return preferred.find((id) => id.startsWith('codestral')) ?? null;
   const listed = preferred.find((id) => listsModel(models, id));
   return listed ?? models.find(capabilityFor[check])?.id ?? null;
 }
 
 const checkRequests: Record<CheckName, (model: string) => Omit<CallSpec, 'signal' | 'deadlineMs'>> = {
-  chat: (model) => ({ method: 'POST', path: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], max_tokens: 4 } }),
-  stream: (model) => ({ method: 'POST', path: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], max_tokens: 4, stream: true } }),
+  chat: (model) => ({ method: 'POST', path: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], max_tokens: checkCalls.chat.maxTokens } }),
+  stream: (model) => ({ method: 'POST', path: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], max_tokens: checkCalls.stream.maxTokens, stream: true } }),
   embeddings: (model) => ({ method: 'POST', path: '/v1/embeddings', body: { model, input: ['Keyprobe'] } }),
-  fim: (model) => ({ method: 'POST', path: '/v1/fim/completions', body: { model, prompt: 'def add(a, b):\n    return', suffix: '\n', max_tokens: 4 } }),
+  fim: (model) => ({ method: 'POST', path: '/v1/fim/completions', body: { model, prompt: 'def add(a, b):\n    return', suffix: '\n', max_tokens: checkCalls.fim.maxTokens } }),
 };
 
 /** codestral.mistral.ai serves FIM and chat only. */
@@ -254,7 +254,7 @@ interface CheckResult {
 
 async function runCheck(ctx: RunContext, check: CheckName, models: ModelInfo[] | null): Promise<CheckResult> {
   const model = pickModel(check, models);
-  const base = { type: 'check' as const, name: check, model: model ?? '' };
+  const base = { type: 'check' as const, name: check, model: model ?? '', requestId: null };
   if (!servedOn(ctx.endpoint, check)) {
     return {
       event: { ...base, ok: false, ms: 0, httpStatus: null, message: `${hostOf(ctx.endpoint)} does not serve ${check}; test it on the Global endpoint with a La Plateforme key.` },
@@ -282,7 +282,7 @@ async function runCheck(ctx: RunContext, check: CheckName, models: ModelInfo[] |
             ? 'The stream ended without its closing [DONE] event.'
             : `The stream contained ${reading.malformed} unreadable events.`;
       return {
-        event: { ...base, ok, ms: reading.e2eMs, httpStatus: outcome.response.status, message: scrubKey(message, ctx.key) },
+        event: { ...base, ok, ms: reading.e2eMs, httpStatus: outcome.response.status, message: scrubKey(message, ctx.key), requestId: requestIdOf(outcome.response.headers) },
         headers: outcome.response.headers,
       };
     }
@@ -303,16 +303,16 @@ async function runCheck(ctx: RunContext, check: CheckName, models: ModelInfo[] |
             : `Returned a ${size}-dimension vector.`
           : `Answered${text ? ` “${text}”` : ''}.`;
       const ok = check !== 'embeddings' || size !== null;
-      return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message: scrubKey(message, ctx.key) }, headers: answer.headers };
+      return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message: scrubKey(message, ctx.key), requestId: answer.requestId }, headers: answer.headers };
     }
     const finding = describe(answer.facts);
     const message =
       finding.verdict === 'quota_exhausted'
         ? `${model} is not available to this key: Mistral reports a limit of 0 (429).`
         : status === 400 || status === 422
-          ? `Mistral refused the request for ${model} (HTTP ${status}).${answer.facts.error?.message ? ` It said: “${scrubKey(answer.facts.error.message, ctx.key)}”.` : ''}`
+          ? `Mistral refused the request for ${model} (HTTP ${status}).${answer.facts.error?.message ? ` It said: “${scrubKey(answer.facts.error.message, ctx.key).replace(/[.!]+$/, '')}”.` : ''}`
           : finding.message;
-    return { event: { ...base, ok: false, ms: answer.ms, httpStatus: status, message }, headers: answer.headers };
+    return { event: { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId }, headers: answer.headers };
   }
 }
 
@@ -506,7 +506,10 @@ export async function runMistralTest(ctx: RunContext, request: TestRequest): Pro
   await sendLimits(validation.limits, checks.length === 0);
 
   for (const check of checks) {
-    if (ctx.signal.aborted) break;
+    if (ctx.signal.aborted) {
+      await ctx.emit({ type: 'check', name: check, ok: false, model: '', ms: 0, httpStatus: null, message: 'Not run: the test reached its time limit.', requestId: null });
+      continue;
+    }
     const result = await runCheck(ctx, check, validation.models);
     await sendLimits(readRateLimits(result.headers), false);
     await ctx.emit(result.event);

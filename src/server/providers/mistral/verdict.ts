@@ -27,7 +27,7 @@ export interface AnswerFacts {
 function quoted(facts: AnswerFacts): string {
   const said = facts.error?.message;
   if (!said || facts.error?.html) return '';
-  return ` Mistral said: “${scrubKey(said, facts.key)}”.`;
+  return ` Mistral said: “${scrubKey(said, facts.key).replace(/[.!]+$/, '')}”.`;
 }
 
 export function describe(facts: AnswerFacts): Finding {
