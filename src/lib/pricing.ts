@@ -39,8 +39,11 @@ export function formatUsd(value: number | null, free = false): string {
   return `$${value.toLocaleString('en-US', { maximumFractionDigits: 4, minimumFractionDigits: value < 1 ? 2 : 0 })}`;
 }
 
+/** The fields of a price row the cost estimate reads (the island gets only these). */
+export type PriceRow = Pick<PricedModel, 'ids' | 'unit' | 'input' | 'output' | 'free'>;
+
 /** Finds the row that prices a model id (pinned id or alias). */
-export function findPricedModel(table: PricingTable, modelId: string): PricedModel | undefined {
+export function findPricedModel<Row extends Pick<PricedModel, 'ids'>>(table: { models: readonly Row[] }, modelId: string): Row | undefined {
   return table.models.find((model) => model.ids.includes(modelId));
 }
 
@@ -49,7 +52,7 @@ export function findPricedModel(table: PricingTable, modelId: string): PricedMod
  * or not priced per token. Output tokens are the requested maximum, so the real cost is lower.
  */
 export function estimateTokenCostUsd(
-  table: PricingTable,
+  table: { models: readonly PriceRow[] },
   modelId: string,
   inputTokens: number,
   maxOutputTokens: number,

@@ -49,10 +49,18 @@ describe('every page', () => {
   it('is accessible, error-free and same-origin; only tester and search pages load scripts', async () => {
     const paths = [...(await sitemapPaths()), '/search/'];
     const problems: string[] = [];
+    // A phone in dark mode too: narrow tables scroll, and the dark palette must keep its contrast.
+    const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800 });
     for (const path of paths) {
       const { page, watch } = await open(path);
       const violations = await axeViolations(page);
       if (violations.length) problems.push(`${path}: axe\n${describeViolations(violations)}`);
+      const small = await phone.context.newPage();
+      await small.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+      const smallViolations = await axeViolations(small);
+      if (smallViolations.length) problems.push(`${path} (375 px, dark): axe\n${describeViolations(smallViolations)}`);
+      if ((await small.evaluate(() => document.documentElement.scrollWidth)) > 375) problems.push(`${path} (375 px): wider than the screen`);
+      await small.close();
       if (watch.consoleErrors.length) problems.push(`${path}: console ${watch.consoleErrors.join(' | ')}`);
       if (watch.foreignRequests.length) problems.push(`${path}: foreign ${watch.foreignRequests.join(' ')}`);
       if (watch.failedRequests.length) problems.push(`${path}: failed ${watch.failedRequests.join(' ')}`);
@@ -62,6 +70,7 @@ describe('every page', () => {
       if (shipsJs && !mayShipJs) problems.push(`${path}: ships JavaScript (${watch.scriptRequests.join(' ')})`);
       await page.close();
     }
+    await phone.close();
     expect(problems, problems.join('\n\n')).toEqual([]);
   });
 

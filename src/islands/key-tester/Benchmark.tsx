@@ -1,0 +1,135 @@
+import { For, Show } from 'solid-js';
+import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
+import LatencyChart from './LatencyChart';
+import { formatMs } from './logic/format';
+
+interface Props {
+  settings: NonNullable<TestRequest['benchmark']>;
+  samples: SampleEvent[];
+  backoffs: BackoffEvent[];
+  summary: SummaryEvent | null;
+  running: boolean;
+}
+
+/** Numbers without units: the headers carry them, so the tables fit a phone. */
+const n = (v: number | null) => (v === null ? '—' : v < 10 ? String(Math.round(v * 10) / 10) : Math.round(v).toLocaleString('en-US'));
+const rate = (v: number | null) => (v === null ? '—' : (Math.round(v * 10) / 10).toLocaleString('en-US'));
+
+const metrics = [
+  ['ttfbMs', 'TTFB', 'Time to first byte, ms'],
+  ['ttftMs', 'TTFT', 'Time to first token, ms'],
+  ['e2eMs', 'E2E', 'End to end, ms'],
+  ['tokensPerSecond', 'Tok/s', 'Tokens per second'],
+] as const;
+
+/** The benchmark: settings, rate-limit waits, the chart, the summary, and every run's numbers. */
+export default function Benchmark(props: Props) {
+  const rows = () => {
+    const m = props.summary?.metrics;
+    const out: { short: string; long: string; d: Distribution; f: (v: number) => string }[] = [];
+    for (const [key, short, long] of metrics) {
+      const d = m?.[key];
+      if (d) out.push({ short, long, d, f: key === 'tokensPerSecond' ? rate : n });
+    }
+    return out;
+  };
+  const where = () => {
+    const from = props.summary?.measuredFrom;
+    return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
+  };
+  return (
+    <section class="kt-panel" aria-labelledby="kt-bench-title">
+      <h3 id="kt-bench-title">Latency benchmark</h3>
+      <p class="kt-hint">
+        {props.settings.target === 'models' ? 'Model list' : `${props.settings.target} on `}
+        <Show when={props.settings.model}>
+          <code>{props.settings.model}</code>
+        </Show>
+        {` · ${props.settings.runs ?? 5} runs + warm-up`}
+        {props.settings.maxTokens ? ` · max ${props.settings.maxTokens} tokens` : ''}
+        {where() ? ` · ${where()}` : ''}
+      </p>
+      <For each={props.backoffs}>
+        {(b) => <p class="kt-note kt-warn">{b.message || `Rate-limited at run ${b.run}; waited ${formatMs(b.waitMs)}.`}</p>}
+      </For>
+      <Show when={props.samples.length}>
+        <LatencyChart samples={props.samples} />
+      </Show>
+      <Show when={props.summary?.note}>{(note) => <p class="kt-note kt-warn">{note()}</p>}</Show>
+      <Show when={!props.running && !props.summary}>
+        <p class="kt-note kt-warn">{props.samples.length ? 'The test ended before the benchmark finished; no summary was made.' : 'The test ended before the benchmark started.'}</p>
+      </Show>
+      <Show when={props.summary?.runs}>
+        {/* Focusable: on a narrow screen the table may scroll sideways, and keyboards must reach that too. */}
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Benchmark summary">
+          <table class="kt-summary">
+            <caption class="visually-hidden">Summary of {props.summary?.runs} measured runs</caption>
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col" class="num">p50</th>
+                <th scope="col" class="num">p90</th>
+                <th scope="col" class="num">min</th>
+                <th scope="col" class="num">max</th>
+                <th scope="col" class="num">mean</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(r) => (
+                  <tr>
+                    <th scope="row">
+                      <span aria-hidden="true">{r.short}</span>
+                      <span class="visually-hidden">{r.long}</span>
+                    </th>
+                    <td class="num">{r.f(r.d.p50)}</td>
+                    <td class="num">{r.f(r.d.p90)}</td>
+                    <td class="num">{r.f(r.d.min)}</td>
+                    <td class="num">{r.f(r.d.max)}</td>
+                    <td class="num">{r.f(r.d.mean)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+      </Show>
+      <Show when={props.samples.length}>
+        <details class="kt-runs">
+          <summary>Every run’s numbers</summary>
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Every run’s numbers">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Run</th>
+                  <th scope="col" class="num">TTFB</th>
+                  <th scope="col" class="num">TTFT</th>
+                  <th scope="col" class="num">E2E</th>
+                  <th scope="col" class="num">Tokens</th>
+                  <th scope="col" class="num">Tok/s</th>
+                  <th scope="col" class="num">Server</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.samples}>
+                  {(s) => (
+                    <tr>
+                      <th scope="row">{s.warmup ? 'warm-up' : s.run}</th>
+                      <td class="num">{n(s.ttfbMs)}</td>
+                      <td class="num">{n(s.ttftMs)}</td>
+                      <td class="num">{n(s.e2eMs)}</td>
+                      <td class="num">{n(s.outputTokens)}</td>
+                      <td class="num">{rate(s.tokensPerSecond)}</td>
+                      <td class="num">{n(s.serverMs)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import { createMemo, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
+import { createStore, unwrap } from 'solid-js/store';
+import KeyField from './KeyField';
+import { defaultOptions } from './logic/options';
+import type { EndpointOption } from './logic/verdict';
+import type { Session } from './Session';
+import type { TesterProps } from './types';
+import './key-tester.css';
+
+type Lazy = typeof import('./lazy');
+
+/**
+ * The key tester: paste a key, see at once what its shape says, run the test, watch each result
+ * arrive. The key lives in memory only, goes out in one header of one request, and is dropped on
+ * Clear and when the page is left.
+ *
+ * The page's first script is this shell and the key field. The rest (./lazy) loads on the first
+ * sign of intent: focus or pointer in the tester, typing, opening the options.
+ */
+export default function KeyTester(props: TesterProps) {
+  const [ready, setReady] = createSignal(false);
+  const [key, setKey] = createSignal('');
+  const [options, setOptions] = createStore(defaultOptions(props.endpoints[0]?.id ?? ''));
+  const [lazy, setLazy] = createSignal<{ m: Lazy; session: Session }>();
+  const [loadFailed, setLoadFailed] = createSignal(false);
+  const [demo, setDemo] = createSignal<typeof import('./DemoKeys')>();
+  const owner = getOwner();
+  let loading: Promise<{ m: Lazy; session: Session }> | undefined;
+  let testButton: HTMLButtonElement | undefined;
+  let cancelButton: HTMLButtonElement | undefined;
+
+  const load = () =>
+    (loading ??= import('./lazy').then(
+      (m) => {
+        const session = runWithOwner(owner, () =>
+          m.createSession({
+            providerName: props.providerName,
+            endpoints: props.endpoints,
+            retryOn: (e: EndpointOption) => {
+              setOptions('endpoint', e.id);
+              void start();
+            },
+          }),
+        ) as Session;
+        const loaded = { m, session };
+        setLazy(loaded);
+        setLoadFailed(false);
+        return loaded;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        setLoadFailed(true);
+        throw error;
+      },
+    ));
+  const preload = () => void load().catch(() => undefined);
+
+  const session = () => lazy()?.session;
+  const assessment = createMemo(() => lazy()?.m.assessKey(key(), props.shapes, props.provider) ?? null);
+  const running = () => session()?.state().phase === 'running';
+  const endpoint = () => props.endpoints.find((e) => e.id === options.endpoint);
+  const problem = () => lazy()?.m.optionsProblem(options) ?? null;
+  const canStart = () => ready() && !running() && !!assessment()?.canTest && !problem();
+  const summary = () =>
+    [
+      endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
+      options.checks.length ? `checks: ${options.checks.join(', ')}` : 'no extra checks',
+      options.benchmark ? `benchmark: ${options.target}` : 'no benchmark',
+    ].join(' · ');
+
+  const start = async () => {
+    // Enter pressed before the rest has loaded (a paste and an instant Enter): wait for it.
+    if (!lazy()) await load().catch(() => undefined);
+    if (!canStart()) return;
+    const hadFocus = document.activeElement === testButton;
+    const s = session() as Session;
+    const done = s.start(key(), props.provider, unwrap(options), endpoint());
+    if (hadFocus) queueMicrotask(() => cancelButton?.focus());
+    await done;
+    // Move to the result, unless the user has gone on to something else meanwhile.
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== cancelButton && active !== testButton) return;
+    requestAnimationFrame(() => (s.state().phase === 'cancelled' || !s.focusResult()) && testButton?.focus());
+  };
+
+  const forget = () => {
+    setKey('');
+    session()?.forget();
+  };
+
+  onMount(() => {
+    setReady(true);
+    if (props.demoKeys?.length) void import('./DemoKeys').then((m) => setDemo(() => m));
+    // Leaving the page (or entering the back/forward cache) drops the key and the results.
+    window.addEventListener('pagehide', forget);
+    onCleanup(() => window.removeEventListener('pagehide', forget));
+  });
+
+  return (
+    <div class="kt" onFocusIn={preload} onPointerEnter={preload}>
+      <Show when={demo()}>
+        {(m) => {
+          const Demo = m().default;
+          return (
+            <Demo
+              providerName={props.providerName}
+              keys={props.demoKeys ?? []}
+              enabled={!running()}
+              use={(value: string) => {
+                setKey(value);
+                testButton?.focus();
+              }}
+            />
+          );
+        }}
+      </Show>
+      <KeyField
+        providerName={props.providerName}
+        value={key()}
+        assessment={assessment()}
+        enabled={ready() && !running()}
+        onChange={(value) => {
+          setKey(value);
+          preload();
+        }}
+        onSubmit={() => void start()}
+        onClear={forget}
+      />
+      <details class="kt-options" onToggle={preload}>
+        <summary>
+          <span class="kt-options-title">Options</span> <span class="kt-options-sum">{summary()}</span>
+        </summary>
+        <Show when={lazy()} fallback={<p class="kt-hint kt-loading">Loading the options…</p>}>
+          {(l) => {
+            const View = l().m.Options;
+            return <View options={options} set={setOptions} endpoints={props.endpoints} prices={props.prices} keyModels={session()?.state().models ?? null} />;
+          }}
+        </Show>
+      </details>
+
+      <div class="kt-go">
+        <div class="kt-buttons">
+          <button ref={testButton} type="button" class="primary kt-test" disabled={!canStart()} onClick={() => void start()}>
+            Test key
+          </button>
+          <Show when={running()}>
+            <button ref={cancelButton} type="button" onClick={() => session()?.cancel()}>
+              Cancel
+            </button>
+          </Show>
+        </div>
+        <div class="kt-cost">
+          <Show when={lazy()} fallback={<p>Free: the test only lists your models, which spends no tokens.</p>}>
+            {(l) => {
+              const Cost = l().m.Cost;
+              return <Cost options={options} listsModels={endpoint()?.listsModels ?? true} prices={props.prices} />;
+            }}
+          </Show>
+        </div>
+      </div>
+      <Show when={loadFailed()}>
+        <p class="kt-note kt-err" role="alert">
+          Part of the tester could not be loaded. Check your connection, then click into the key field to try again.
+        </p>
+      </Show>
+      <Show when={session()}>{(s) => s().View()}</Show>
+    </div>
+  );
+}

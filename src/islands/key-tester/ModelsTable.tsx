@@ -1,0 +1,91 @@
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import type { ModelInfo } from '../../lib/api-contract';
+import { deprecationText, formatContext, plural } from './logic/format';
+import { capabilitiesOf, filterModels, groupModels } from './logic/models';
+
+/** Rows shown before "Show all": enough to see the families, short enough to scroll past. */
+const FIRST = 12;
+
+/** The key's models by family, with a filter, capabilities, aliases, context and deprecation. */
+export default function ModelsTable(props: { models: ModelInfo[] }) {
+  const [query, setQuery] = createSignal('');
+  const [all, setAll] = createSignal(false);
+  const today = new Date().toISOString().slice(0, 10);
+  const shown = createMemo(() => filterModels(props.models, query()));
+  const long = () => !query().trim() && shown().length > FIRST + 3;
+  const cut = () => long() && !all();
+  const groups = createMemo(() => groupModels(shown(), cut() ? FIRST : Infinity));
+  return (
+    <section class="kt-panel" aria-labelledby="kt-models-title">
+      <h3 id="kt-models-title">Models this key can use</h3>
+      <div class="kt-filter">
+        <label for="kt-filter">Filter models</label>
+        <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. vision, codestral, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <span class="kt-count" role="status">
+          {shown().length === props.models.length ? plural(props.models.length, 'model') : `${shown().length} of ${plural(props.models.length, 'model')}`}
+        </span>
+      </div>
+      <Show when={shown().length} fallback={<p class="kt-hint">No model matches “{query()}”.</p>}>
+        <div class="table-wrap kt-models" id="kt-models-table">
+          {/* Explicit roles: on phones the rows are laid out as grids, which would otherwise drop table semantics. */}
+          <table role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th role="columnheader" scope="col">Model</th>
+                <th role="columnheader" scope="col">Can do</th>
+                <th role="columnheader" scope="col" class="num">Context</th>
+              </tr>
+            </thead>
+            <For each={groups()}>
+              {(g) => (
+                <tbody role="rowgroup">
+                  <tr role="row" class="kt-family">
+                    <th role="rowheader" scope="rowgroup" colspan="3">
+                      {g.family} <span class="kt-hint">({g.models.length})</span>
+                    </th>
+                  </tr>
+                  <For each={g.models}>
+                    {(m) => (
+                      <tr role="row">
+                        <td role="cell">
+                          <code class="kt-model-id">{m.id}</code>
+                          <Show when={m.fineTuned}>
+                            {' '}
+                            <span class="badge">fine-tuned</span>
+                          </Show>
+                          <Show when={m.aliases.length}>
+                            <span class="kt-aliases">also {m.aliases.join(', ')}</span>
+                          </Show>
+                          <Show when={m.deprecation}>
+                            {(d) => (
+                              <span class="kt-deprecated">
+                                <span class="badge warn">deprecated</span> {deprecationText(d(), today)}
+                              </span>
+                            )}
+                          </Show>
+                        </td>
+                        <td role="cell">
+                          <span class="kt-caps">
+                            <For each={capabilitiesOf(m)}>{(c) => <span class="badge">{c}</span>}</For>
+                          </span>
+                        </td>
+                        <td role="cell" class="num">
+                          {m.contextLength ? formatContext(m.contextLength) : '—'}
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              )}
+            </For>
+          </table>
+        </div>
+        <Show when={long()}>
+          <button type="button" class="kt-more" aria-expanded={all()} aria-controls="kt-models-table" onClick={() => setAll(!all())}>
+            {all() ? `Show the first ${FIRST} only` : `Show all ${props.models.length} models`}
+          </button>
+        </Show>
+      </Show>
+    </section>
+  );
+}

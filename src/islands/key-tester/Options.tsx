@@ -1,0 +1,176 @@
+/**
+ * The options panel and the cost estimate, loaded when the options are first opened (or a key is
+ * typed): the page's first script only carries the key field.
+ */
+import { createMemo, For, Show } from 'solid-js';
+import type { SetStoreFunction } from 'solid-js/store';
+import { benchmarkTargets, checkNames, LIMITS, type BenchmarkTarget, type CheckName, type ModelInfo } from '../../lib/api-contract';
+import { costHeadline, describeLine, estimateCost } from './logic/cost';
+import { suggestModels } from './logic/models';
+import type { Options as OptionValues } from './logic/options';
+import { clampInt, generates, optionsProblem } from './logic/request';
+import type { EndpointOption } from './logic/verdict';
+import type { PricedOption } from './types';
+
+export { optionsProblem };
+
+const checkText: Record<CheckName, [string, string]> = {
+  chat: ['Chat', 'One chat completion of at most 4 tokens, with a small model.'],
+  stream: ['Streaming', 'The same chat call, streamed, to see tokens arrive.'],
+  embeddings: ['Embeddings', 'One embedding of a single word.'],
+  fim: ['FIM (code completion)', 'One fill-in-the-middle completion of at most 4 tokens with Codestral.'],
+};
+
+const targetText: Record<BenchmarkTarget, string> = {
+  models: 'Model list (free)',
+  chat: 'Chat, streamed',
+  embeddings: 'Embeddings',
+  fim: 'FIM, streamed',
+};
+
+interface Props {
+  options: OptionValues;
+  set: SetStoreFunction<OptionValues>;
+  endpoints: EndpointOption[];
+  prices: PricedOption[];
+  /** The key's models once a run has listed them: better model suggestions. */
+  keyModels: ModelInfo[] | null;
+}
+
+/** The estimated token cost of a run with these options, shown before it starts. */
+export function Cost(props: { options: OptionValues; listsModels: boolean; prices: PricedOption[] }) {
+  const estimate = createMemo(() => estimateCost(props.options, props.listsModels, props.prices));
+  return (
+    <>
+      <p>{costHeadline(estimate())}</p>
+      <Show when={estimate().lines.length > 1} fallback={<For each={estimate().lines}>{(line) => <p class="kt-hint">{describeLine(line)}</p>}</For>}>
+        <details>
+          <summary>How it adds up</summary>
+          <ul>
+            <For each={estimate().lines}>
+              {(line) => (
+                <li>
+                  {line.what}: {describeLine(line)}
+                </li>
+              )}
+            </For>
+          </ul>
+        </details>
+      </Show>
+    </>
+  );
+}
+
+/** Endpoint, opt-in checks and the benchmark. */
+export default function Options(props: Props) {
+  const o = () => props.options;
+  const problem = () => optionsProblem(o());
+  const suggestions = createMemo(() => suggestModels(o().target, props.keyModels, props.prices));
+  const toggleCheck = (name: CheckName, on: boolean) =>
+    props.set('checks', (list) => (on ? checkNames.filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
+  const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
+    <div class="kt-field">
+      <label for={`kt-${field}`}>{label}</label>
+      <input
+        id={`kt-${field}`}
+        type="number"
+        inputmode="numeric"
+        min={bounds.min}
+        max={bounds.max}
+        step="1"
+        value={o()[field]}
+        aria-describedby={`kt-${field}-hint`}
+        onChange={(e) => {
+          const value = clampInt(e.currentTarget.value, bounds);
+          props.set(field, value);
+          e.currentTarget.value = String(value);
+        }}
+      />
+      <span id={`kt-${field}-hint`} class="kt-hint">
+        {hint}
+      </span>
+    </div>
+  );
+  return (
+    <>
+      <fieldset>
+        <legend>Endpoint</legend>
+        <div class="kt-choices">
+          <For each={props.endpoints}>
+            {(e) => (
+              <label class="kt-choice">
+                <input type="radio" name="kt-endpoint" value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
+                <span>
+                  <strong>{e.label}</strong>
+                  <span class="kt-hint">{e.description}</span>
+                </span>
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Extra checks</legend>
+        <p class="kt-hint">Each one is a single tiny real call, billed to your key (a fraction of a cent).</p>
+        <div class="kt-choices">
+          <For each={checkNames}>
+            {(name) => (
+              <label class="kt-choice">
+                <input type="checkbox" checked={o().checks.includes(name)} onChange={(e) => toggleCheck(name, e.currentTarget.checked)} />
+                <span>
+                  <strong>{checkText[name][0]}</strong>
+                  <span class="kt-hint">{checkText[name][1]}</span>
+                </span>
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Benchmark</legend>
+        <label class="kt-choice">
+          <input type="checkbox" checked={o().benchmark} onChange={(e) => props.set('benchmark', e.currentTarget.checked)} />
+          <span>
+            <strong>Measure latency</strong>
+            <span class="kt-hint">Several identical calls after a warm-up run; reports time to first byte and token, end-to-end time and tokens per second.</span>
+          </span>
+        </label>
+        <Show when={o().benchmark}>
+          <div class="kt-bench-grid">
+            <div class="kt-field">
+              <label for="kt-target">What to call</label>
+              <select id="kt-target" value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
+                <For each={benchmarkTargets}>{(t) => <option value={t}>{targetText[t]}</option>}</For>
+              </select>
+            </div>
+            <Show when={o().target !== 'models'}>
+              <div class="kt-field">
+                <label for="kt-model">Model</label>
+                <input
+                  id="kt-model"
+                  type="text"
+                  list="kt-model-list"
+                  autocomplete="off"
+                  spellcheck={false}
+                  autocapitalize="off"
+                  value={o().models[o().target]}
+                  aria-invalid={problem() !== null}
+                  aria-describedby="kt-model-hint"
+                  onInput={(e) => props.set('models', o().target, e.currentTarget.value)}
+                />
+                <datalist id="kt-model-list">
+                  <For each={suggestions()}>{(id) => <option value={id} />}</For>
+                </datalist>
+                <span id="kt-model-hint" class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
+                  {problem() ?? 'A model id your key lists.'}
+                </span>
+              </div>
+            </Show>
+            {number('runs', 'Runs', LIMITS.runs, `${LIMITS.runs.min}–${LIMITS.runs.max}, plus one warm-up run.`)}
+            <Show when={generates(o().target)}>{number('maxTokens', 'Max tokens per run', LIMITS.maxTokens, `${LIMITS.maxTokens.min}–${LIMITS.maxTokens.max}.`)}</Show>
+          </div>
+        </Show>
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/** Small formatting helpers shared by the view and the report. */
+import type { RateLimit } from '../../../lib/api-contract';
+
+/** "3.2 ms" under 10 ms, else "1,234 ms". */
+export const formatMs = (ms: number) =>
+  ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms).toLocaleString('en-US')} ms`;
+
+export const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/** 131072 → "128k", 256000 → "256k", 32768 → "32k". */
+export const formatContext = (n: number) =>
+  n < 1000 ? String(n) : `${Math.round(n / (n % 1000 && !(n % 1024) ? 1024 : 1000))}k`;
+
+/** "retires 2026-01-31; use ministral-8b-latest" (or "retired …" once the day has passed). */
+export function deprecationText(d: { date: string; replacement: string | null }, today: string): string {
+  const day = d.date.slice(0, 10);
+  return `${day < today ? 'retired' : 'retires'} ${day}${d.replacement ? `; use ${d.replacement}` : ''}`;
+}
+
+/** Only the last 4 characters of a key, and nothing for keys too short to spare them. */
+export const fingerprint = (key: string) => (key.length >= 12 ? `…${key.slice(-4)}` : '…');
+
+/** "Requests per minute", whether the server sent "Requests" + "minute" or the whole phrase. */
+export const limitName = (l: RateLimit) => (/\bper\b/i.test(l.name) || !l.window ? l.name : `${l.name} per ${l.window}`);
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -1,0 +1,99 @@
+/**
+ * The Markdown report behind "Copy report": everything a support ticket or a teammate needs, and
+ * never the key — it appears only as a fingerprint (… + its last 4 characters), and any text that
+ * would repeat it is scrubbed.
+ */
+import type { Distribution, ModelInfo } from '../../../lib/api-contract';
+import { deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName } from './format';
+import { groupModels } from './models';
+import type { RunState } from './state';
+
+export interface ReportInput {
+  providerName: string;
+  endpointLabel: string;
+  state: RunState;
+  key: string;
+  /** The verdict's heading, e.g. "Key works". */
+  verdictTitle: string | null;
+  now: Date;
+  /** Site origin for links, e.g. https://keyprobe.dev. */
+  origin: string;
+}
+
+/** Table cells on one line, pipes escaped. */
+const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+const table = (head: string[], rows: string[][], numeric = 0) =>
+  [row(head), `|${head.map((_, i) => (i >= head.length - numeric ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(row)].join('\n');
+
+const dist = (name: string, d: Distribution | null, unit: (n: number) => string) =>
+  d ? [name, unit(d.p50), unit(d.p90), unit(d.min), unit(d.max), unit(d.mean)] : null;
+
+export function buildReport(input: ReportInput): string {
+  const { state: s } = input;
+  const v = s.validation;
+  const out: string[] = [
+    `# Keyprobe report: ${input.providerName} API key`,
+    '',
+    `- Date: ${input.now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `- Key: \`${fingerprint(input.key)}\` (last 4 characters only)`,
+    `- Endpoint: ${input.endpointLabel}`,
+  ];
+  if (v) {
+    out.push(
+      `- Verdict: **${v.verdict}**${input.verdictTitle ? ` (${input.verdictTitle})` : ''}`,
+      `- Message: ${v.message}`,
+    );
+    if (v.fix) out.push(`- Fix: ${v.fix}`);
+    out.push(`- HTTP status: ${v.httpStatus ?? 'none (no answer)'}, ${formatMs(v.ms)}`);
+    out.push(`- Request id: ${v.requestId ? `\`${v.requestId}\`` : 'none sent'}`);
+    if (v.errorPage) out.push(`- Explained at: ${input.origin}${v.errorPage}`);
+  }
+  if (s.failure) out.push(`- Problem: ${s.failure.message}`);
+  if (s.phase === 'cancelled') out.push('- The test was cancelled; results are partial.');
+  if (s.totalMs !== null) out.push(`- Total time: ${formatMs(s.totalMs)}`);
+
+  const today = input.now.toISOString().slice(0, 10);
+  if (s.models) {
+    out.push('', `## Models (${s.models.length})`, '');
+    for (const g of groupModels(s.models)) {
+      const notes = (m: ModelInfo) =>
+        [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
+      out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);
+    }
+  }
+  if (s.rateLimits) {
+    out.push('', '## Rate limits', '');
+    if (s.rateLimits.limits.length) {
+      out.push(table(['Limit', 'Allowed', 'Remaining'], s.rateLimits.limits.map((l) => [limitName(l), formatCount(l.limit), l.remaining === null ? '—' : formatCount(l.remaining)]), 2));
+    }
+    for (const note of s.rateLimits.notes) out.push('', `> ${note}`);
+  }
+  if (s.checks.length) {
+    out.push('', '## Checks', '');
+    out.push(table(['Check', 'Result', 'Model', 'HTTP', 'Time', 'Detail'], s.checks.map((c) => [c.name, c.ok ? 'ok' : 'failed', c.model || '—', c.httpStatus === null ? '—' : String(c.httpStatus), formatMs(c.ms), c.message])));
+  }
+  const bench = s.request?.benchmark;
+  if (bench && (s.samples.length || s.summary)) {
+    out.push('', '## Benchmark', '');
+    const settings = [`target ${bench.target}`, bench.model ? `model \`${bench.model}\`` : null, `${bench.runs ?? 5} runs + 1 warm-up`, bench.maxTokens ? `max ${bench.maxTokens} tokens` : null];
+    out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
+    const sum = s.summary;
+    if (sum) {
+      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
+      const rows = [
+        dist('TTFB', sum.metrics.ttfbMs, formatMs),
+        dist('TTFT', sum.metrics.ttftMs, formatMs),
+        dist('End to end', sum.metrics.e2eMs, formatMs),
+        dist('Tokens/s', sum.metrics.tokensPerSecond, (n) => String(n)),
+      ].filter((r): r is string[] => r !== null);
+      if (rows.length) out.push('', table(['Metric', 'p50', 'p90', 'min', 'max', 'mean'], rows, 5));
+      if (sum.note) out.push('', `> ${sum.note}`);
+    }
+    if (s.backoffs.length) out.push('', `Rate-limited ${s.backoffs.length} time(s) during the runs; Keyprobe waited and retried.`);
+  }
+  out.push('', `_Made with Keyprobe (${input.origin}/). The key itself is not in this report._`, '');
+  const text = out.join('\n');
+  // Belt and braces: no message may carry the key into a report.
+  return input.key.length >= 6 ? text.split(input.key).join('[key removed]') : text;
+}

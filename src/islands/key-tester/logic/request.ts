@@ -1,0 +1,55 @@
+/** The tester's options and the `POST /api/test` request built from them. */
+import { LIMITS, type BenchmarkTarget, type TestRequest } from '../../../lib/api-contract';
+import type { Options } from './options';
+
+/** Whole number within bounds; anything unreadable becomes the default. */
+export function clampInt(value: unknown, bounds: { min: number; max: number; default: number }): number {
+  const n = typeof value === 'number' ? value : Number(String(value).trim() || NaN);
+  if (!Number.isFinite(n)) return bounds.default;
+  return Math.min(bounds.max, Math.max(bounds.min, Math.round(n)));
+}
+
+/** Targets whose calls generate tokens (and so take a maximum). */
+export const generates = (target: BenchmarkTarget) => target === 'chat' || target === 'fim';
+
+/** The model a benchmark would use, or '' for the model list. */
+export function benchmarkModel(options: Options): string {
+  return options.target === 'models' ? '' : options.models[options.target].trim();
+}
+
+/** Why the options cannot be sent as they are, or null. */
+export function optionsProblem(options: Options): string | null {
+  if (!options.benchmark || options.target === 'models') return null;
+  const model = benchmarkModel(options);
+  if (!model) return 'Enter the model to benchmark.';
+  if (model.length > 100 || !/^[A-Za-z0-9._:-]+$/.test(model)) {
+    return 'A model id uses only letters, digits and . _ : - (for example mistral-small-latest).';
+  }
+  return null;
+}
+
+/** The request body; the key never goes here (it travels in the X-Api-Key header only). */
+export function buildRequest(provider: string, options: Options): TestRequest {
+  const body: TestRequest = { provider, endpoint: options.endpoint };
+  if (options.checks.length) body.checks = [...new Set(options.checks)];
+  if (options.benchmark) {
+    const { target } = options;
+    body.benchmark = { target, runs: clampInt(options.runs, LIMITS.runs) };
+    if (target !== 'models') body.benchmark.model = benchmarkModel(options);
+    if (generates(target)) body.benchmark.maxTokens = clampInt(options.maxTokens, LIMITS.maxTokens);
+  }
+  return body;
+}
+
+/** The fetch options of a run: JSON body, key in its header, nothing cached or referred. */
+export function fetchInit(key: string, body: TestRequest, signal: AbortSignal): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Api-Key': key },
+    body: JSON.stringify(body),
+    signal,
+    cache: 'no-store',
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+  };
+}

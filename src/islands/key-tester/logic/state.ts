@@ -1,0 +1,300 @@
+/**
+ * The view state of one test run, built by folding actions (the run starting, each streamed event,
+ * how the stream ended) with `reduce`. Pure and total: any input, in or out of spec, gives a state.
+ */
+import {
+  checkNames,
+  modelFamilies,
+  verdicts,
+  type BackoffEvent,
+  type CheckEvent,
+  type Distribution,
+  type ModelInfo,
+  type RateLimit,
+  type RateLimitsEvent,
+  type SampleEvent,
+  type SummaryEvent,
+  type TestRequest,
+  type ValidationEvent,
+} from '../../../lib/api-contract';
+
+export type Phase = 'idle' | 'running' | 'finished' | 'cancelled' | 'failed';
+
+/** Why a run ended without its `done` event. */
+export interface Failure {
+  kind: 'http' | 'network' | 'stream' | 'internal' | 'timeout';
+  message: string;
+  status?: number;
+  code?: string;
+}
+
+export interface RunState {
+  phase: Phase;
+  /** What was asked for (progress counts come from it). */
+  request: TestRequest | null;
+  validation: ValidationEvent | null;
+  models: ModelInfo[] | null;
+  rateLimits: RateLimitsEvent | null;
+  checks: CheckEvent[];
+  samples: SampleEvent[];
+  backoffs: BackoffEvent[];
+  /** The backoff being waited out (cleared by the next sample). */
+  waiting: BackoffEvent | null;
+  summary: SummaryEvent | null;
+  failure: Failure | null;
+  /** Total run time from the `done` event. */
+  totalMs: number | null;
+  /** Lines that were not JSON or not events of the contract. */
+  ignored: number;
+}
+
+export type Action =
+  | { type: 'start'; request: TestRequest }
+  | { type: 'event'; event: unknown }
+  | { type: 'http_error'; status: number; body: unknown }
+  | { type: 'network_error' }
+  | { type: 'stream_error' }
+  | { type: 'timeout' }
+  | { type: 'cancel' }
+  | { type: 'end' }
+  | { type: 'reset' };
+
+export const initialState: RunState = {
+  phase: 'idle',
+  request: null,
+  validation: null,
+  models: null,
+  rateLimits: null,
+  checks: [],
+  samples: [],
+  backoffs: [],
+  waiting: null,
+  summary: null,
+  failure: null,
+  totalMs: null,
+  ignored: 0,
+};
+
+export const messages = {
+  network: "Keyprobe's test endpoint could not be reached. Check your connection and try again; your key was not sent to Mistral.",
+  stream: 'The connection to Keyprobe was lost before the test finished. The results below are partial.',
+  timeout: "Keyprobe's test endpoint stopped answering, so the test was stopped. The results below are partial.",
+  cut: 'The test ended before it was complete. The results below are partial.',
+  http: (status: number) => `Keyprobe's test endpoint answered HTTP ${status}. Please try again.`,
+};
+
+// ---- reading events defensively -------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null => (list.includes(v as T) ? (v as T) : null);
+
+function validation(e: Obj): ValidationEvent | null {
+  const verdict = oneOf(verdicts, e.verdict);
+  if (!verdict) return null;
+  return {
+    type: 'validation',
+    verdict,
+    httpStatus: num(e.httpStatus),
+    requestId: strOrNull(e.requestId),
+    ms: num(e.ms) ?? 0,
+    message: str(e.message),
+    fix: str(e.fix),
+    errorPage: typeof e.errorPage === 'string' && e.errorPage.startsWith('/') ? e.errorPage : null,
+    suggestedEndpoint: strOrNull(e.suggestedEndpoint),
+  };
+}
+
+function model(m: unknown): ModelInfo | null {
+  if (!isObj(m) || typeof m.id !== 'string') return null;
+  const caps: Record<string, boolean> = {};
+  if (isObj(m.capabilities)) for (const [k, v] of Object.entries(m.capabilities)) if (v === true) caps[k] = true;
+  const dep = isObj(m.deprecation) && typeof m.deprecation.date === 'string' ? m.deprecation : null;
+  return {
+    id: m.id,
+    name: str(m.name, m.id),
+    aliases: Array.isArray(m.aliases) ? m.aliases.filter((a): a is string => typeof a === 'string') : [],
+    family: oneOf(modelFamilies, m.family) ?? 'Other',
+    capabilities: caps,
+    contextLength: num(m.contextLength),
+    deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,
+    fineTuned: m.fineTuned === true,
+  };
+}
+
+function rateLimit(l: unknown): RateLimit | null {
+  if (!isObj(l) || num(l.limit) === null) return null;
+  return { name: str(l.name, 'Limit'), limit: num(l.limit) as number, remaining: num(l.remaining), window: str(l.window) };
+}
+
+function check(e: Obj): CheckEvent | null {
+  const name = oneOf(checkNames, e.name);
+  if (!name || typeof e.ok !== 'boolean') return null;
+  return { type: 'check', name, ok: e.ok, model: str(e.model), ms: num(e.ms) ?? 0, httpStatus: num(e.httpStatus), message: str(e.message), requestId: strOrNull(e.requestId) };
+}
+
+function sample(e: Obj): SampleEvent | null {
+  const run = num(e.run);
+  const e2eMs = num(e.e2eMs);
+  if (run === null || e2eMs === null) return null;
+  return {
+    type: 'sample',
+    run,
+    warmup: e.warmup === true,
+    ttfbMs: num(e.ttfbMs) ?? e2eMs,
+    ttftMs: num(e.ttftMs),
+    e2eMs,
+    outputTokens: num(e.outputTokens),
+    tokensPerSecond: num(e.tokensPerSecond),
+    serverMs: num(e.serverMs),
+  };
+}
+
+function distribution(d: unknown): Distribution | null {
+  if (!isObj(d)) return null;
+  const keys = ['p50', 'p90', 'min', 'max', 'mean'] as const;
+  return keys.every((k) => num(d[k]) !== null) ? (d as unknown as Distribution) : null;
+}
+
+function summary(e: Obj): SummaryEvent {
+  const m = isObj(e.metrics) ? e.metrics : {};
+  return {
+    type: 'summary',
+    runs: num(e.runs) ?? 0,
+    metrics: {
+      ttfbMs: distribution(m.ttfbMs),
+      ttftMs: distribution(m.ttftMs),
+      e2eMs: distribution(m.e2eMs),
+      tokensPerSecond: distribution(m.tokensPerSecond),
+    },
+    measuredFrom: str(e.measuredFrom, 'unknown'),
+    note: strOrNull(e.note),
+  };
+}
+
+/** The message of a non-stream answer (`{"error":{"code","message"}}`), whatever came back. */
+export function errorBodyMessage(body: unknown): { code?: string; message?: string } {
+  const error = isObj(body) && isObj(body.error) ? body.error : null;
+  const message = error && typeof error.message === 'string' && error.message.trim() ? error.message : undefined;
+  const code = error && typeof error.code === 'string' ? error.code : undefined;
+  return { code, message };
+}
+
+// ---- the reducer ----------------------------------------------------------------------------
+
+const ended = (s: RunState) => s.phase !== 'running';
+
+function onEvent(s: RunState, raw: unknown): RunState {
+  const ignore = { ...s, ignored: s.ignored + 1 };
+  if (!isObj(raw)) return ignore;
+  switch (raw.type) {
+    case 'validation': {
+      const v = validation(raw);
+      return v ? { ...s, validation: v } : ignore;
+    }
+    case 'models':
+      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null) } : ignore;
+    case 'rate_limits':
+      return Array.isArray(raw.limits)
+        ? {
+            ...s,
+            rateLimits: {
+              type: 'rate_limits',
+              limits: raw.limits.map(rateLimit).filter((l): l is RateLimit => l !== null),
+              notes: Array.isArray(raw.notes) ? raw.notes.filter((n): n is string => typeof n === 'string') : [],
+            },
+          }
+        : ignore;
+    case 'check': {
+      const c = check(raw);
+      return c ? { ...s, checks: [...s.checks, c] } : ignore;
+    }
+    case 'sample': {
+      const x = sample(raw);
+      return x ? { ...s, samples: [...s.samples, x], waiting: null } : ignore;
+    }
+    case 'backoff': {
+      const run = num(raw.run);
+      if (run === null) return ignore;
+      const b: BackoffEvent = { type: 'backoff', run, waitMs: Math.max(0, num(raw.waitMs) ?? 0), message: str(raw.message) };
+      return { ...s, backoffs: [...s.backoffs, b], waiting: b };
+    }
+    case 'summary':
+      return { ...s, summary: summary(raw), waiting: null };
+    case 'error':
+      return {
+        ...s,
+        failure: { kind: 'internal', message: str(raw.message) || 'Something went wrong inside Keyprobe; the test stopped.' },
+      };
+    case 'done':
+      return { ...s, phase: s.failure ? 'failed' : 'finished', totalMs: num(raw.ms), waiting: null };
+    default:
+      return ignore;
+  }
+}
+
+export function reduce(s: RunState, a: Action): RunState {
+  switch (a.type) {
+    case 'start':
+      return { ...initialState, phase: 'running', request: a.request };
+    case 'reset':
+      return initialState;
+    case 'event':
+      return ended(s) ? s : onEvent(s, a.event);
+    case 'http_error': {
+      if (ended(s)) return s;
+      const { code, message } = errorBodyMessage(a.body);
+      return { ...s, phase: 'failed', failure: { kind: 'http', status: a.status, code, message: message ?? messages.http(a.status) } };
+    }
+    case 'network_error':
+      return ended(s) ? s : { ...s, phase: 'failed', failure: { kind: 'network', message: messages.network } };
+    case 'stream_error':
+      return ended(s) ? s : { ...s, phase: 'failed', waiting: null, failure: { kind: 'stream', message: messages.stream } };
+    case 'timeout':
+      return ended(s) ? s : { ...s, phase: 'failed', waiting: null, failure: { kind: 'timeout', message: messages.timeout } };
+    case 'cancel':
+      return ended(s) ? s : { ...s, phase: 'cancelled', waiting: null };
+    case 'end':
+      // The body ended; without `done` the run was cut short.
+      if (ended(s)) return s;
+      return { ...s, phase: 'failed', waiting: null, failure: s.failure ?? { kind: 'stream', message: messages.cut } };
+    default:
+      return s;
+  }
+}
+
+// ---- derived --------------------------------------------------------------------------------
+
+export interface Progress {
+  text: string;
+  done: number;
+  total: number;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What the run is doing now, in words, and how far along it is. */
+export function progress(s: RunState): Progress {
+  const checks = s.request?.checks?.length ?? 0;
+  const bench = s.request?.benchmark;
+  const runs = bench ? (bench.runs ?? 5) : 0;
+  const valid = s.validation?.verdict === 'valid';
+  const total = !s.validation || valid ? 1 + checks + (bench ? runs + 1 : 0) : 1;
+  const measured = s.samples.filter((x) => !x.warmup).length;
+  const warm = s.samples.some((x) => x.warmup);
+  const done = Math.min(total, (s.validation ? 1 : 0) + s.checks.length + s.samples.length + (s.summary && bench ? total : 0));
+  let text: string;
+  if (!s.validation) text = 'Checking the key…';
+  else if (!valid) text = 'Finishing…';
+  else if (s.checks.length < checks && !s.samples.length && !s.summary) text = `Running checks (${s.checks.length + 1} of ${checks})…`;
+  else if (s.waiting) text = `Rate-limited; waiting ${seconds(s.waiting.waitMs)}…`;
+  else if (bench && !s.summary) {
+    text = warm
+      ? `Benchmark run ${Math.min(measured + 1, runs)} of ${runs} (warm-up done)…`
+      : 'Benchmark warm-up run…';
+  } else text = 'Finishing…';
+  return { text, done, total };
+}

@@ -1,0 +1,224 @@
+/**
+ * The key tester as a user drives it, in Chromium, against the built site in workerd and the fake
+ * Mistral API: a full run, every verdict, paste mistakes, detection, keyboard use, a phone screen —
+ * and, after a run, no trace of the key in the URL, history, storage, cookies, caches or the page.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeViolations } from '../support/axe.ts';
+import { launchBrowser, type Browser } from '../support/browser.ts';
+import { assignScenario, canaryKey, leaksOf } from '../support/canary.ts';
+import { watchPage } from '../support/page-watch.ts';
+
+const origin = inject('siteOrigin');
+const fakes = [inject('fakePlatform'), inject('fakeCodestral')];
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function keyFor(scenario: string): Promise<string> {
+  const key = canaryKey();
+  await assignScenario(fakes, key, scenario);
+  return key;
+}
+
+/** Opens the Mistral page and waits until the tester has hydrated, recording CSP violations. */
+async function openTester(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${origin}/mistral/`);
+  await page.locator('#tester').scrollIntoViewIfNeeded();
+  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
+}
+
+const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
+
+describe('the key tester', () => {
+  it('a full run: validation, models, limits, all checks, benchmark with chart and summary, report', async () => {
+    const page = await browser.context.newPage();
+    const watch = watchPage(page, origin);
+    await openTester(page);
+    const key = await keyFor('validPaid');
+    await page.locator('#kt-key').fill(key);
+    await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Mistral');
+
+    await page.locator('.kt-options summary').click();
+    for (const name of ['Chat', 'Streaming', 'Embeddings', 'FIM (code completion)']) {
+      await page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) }).check();
+    }
+    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
+    await page.locator('#kt-runs').fill('3');
+    await page.locator('#kt-maxTokens').fill('8');
+    await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
+    await page.getByRole('button', { name: 'Test key' }).click();
+
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
+    const bench = page.locator('section[aria-labelledby="kt-bench-title"]');
+    await bench.locator('table').first().waitFor();
+    expect(await bench.locator('table').first().textContent()).toMatch(/TTFT.*TTFB|TTFB.*TTFT/s);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kt-verdict-title');
+
+    const checks = await page.locator('#kt-checks-title').locator('..').textContent();
+    expect(checks?.match(/works/g)).toHaveLength(4);
+    expect(await page.getByRole('heading', { name: 'Models this key can use' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Rate limits' }).isVisible()).toBe(true);
+    expect(await bench.locator('svg circle').count()).toBeGreaterThanOrEqual(4);
+    expect(await bench.textContent()).toMatch(/measured from this machine \(local run\)/);
+
+    await page.getByRole('button', { name: 'Copy report (Markdown)' }).click();
+    const report = await page.evaluate(() => navigator.clipboard.readText());
+    expect(report).toContain(`…${key.slice(-4)}`);
+    expect(report).toMatch(/Your key works|valid/);
+    expect(leaksOf(key, report)).toEqual([]);
+
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves no trace of the key: URL, history, storage, cookies, caches, and the page once cleared', async () => {
+    const page = await browser.context.newPage();
+    await openTester(page);
+    const key = await keyFor('validPaid');
+    await page.locator('#kt-key').fill(key);
+    await page.locator('#kt-key').press('Enter');
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+
+    const traces = await page.evaluate(async () => {
+      const databases = (await indexedDB.databases?.()) ?? [];
+      const cacheNames = await caches.keys();
+      return {
+        url: location.href,
+        historyState: JSON.stringify(history.state),
+        historyLength: history.length,
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        cookies: document.cookie,
+        indexedDB: JSON.stringify(databases),
+        caches: JSON.stringify(cacheNames),
+      };
+    });
+    expect(traces.url).toBe(`${origin}/mistral/`);
+    for (const [where, value] of Object.entries(traces)) expect(leaksOf(key, String(value)), where).toEqual([]);
+    expect(traces.local).toBe('{}');
+    expect(traces.session).toBe('{}');
+    expect(traces.cookies).toBe('');
+    expect(traces.indexedDB).toBe('[]');
+    expect(traces.caches).toBe('[]');
+    const cookies = await browser.context.cookies();
+    expect(cookies).toEqual([]);
+
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    expect(await page.locator('#kt-key').inputValue()).toBe('');
+    const dom = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join(' '));
+    expect(leaksOf(key, dom)).toEqual([]);
+    await page.close();
+  });
+
+  it('clears the field when you leave the page', async () => {
+    const page = await browser.context.newPage();
+    await openTester(page);
+    await page.locator('#kt-key').fill(await keyFor('validPaid'));
+    await page.goto(`${origin}/security/`);
+    await page.goBack();
+    await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
+    expect(await page.locator('#kt-key').inputValue()).toBe('');
+    await page.close();
+  });
+
+  const verdicts: [string, RegExp, string | null][] = [
+    ['unauthorizedKong', /Mistral rejected this key/, '/mistral/errors/401/'],
+    ['codestralOnly', /Right key, wrong endpoint/, '/mistral/errors/401/'],
+    ['forbidden', /access refused/, '/mistral/errors/403/'],
+    ['rateLimited', /rate-limited right now/, '/mistral/errors/429/'],
+    ['zeroAllowance', /no allowance left/, '/mistral/errors/429-quota/'],
+    ['serverError', /had a problem answering/, '/mistral/errors/5xx/'],
+    ['cloudflare520', /had a problem answering/, '/mistral/errors/520/'],
+  ];
+  for (const [scenario, heading, errorPage] of verdicts) {
+    it(`${scenario}: says so, explains the fix and links the error page`, async () => {
+      const page = await browser.context.newPage();
+      await openTester(page);
+      await page.locator('#kt-key').fill(await keyFor(scenario));
+      await page.getByRole('button', { name: 'Test key' }).click();
+      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
+      const verdict = page.locator('.kt-verdict');
+      expect(await verdict.textContent()).toContain('How to fix it');
+      if (errorPage) expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
+      await page.close();
+    });
+  }
+
+  it('offers to test a Codestral key again on its own endpoint, and then it works', async () => {
+    const page = await browser.context.newPage();
+    await openTester(page);
+    await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
+    await page.getByRole('button', { name: 'Test key' }).click();
+    await page.getByRole('button', { name: /Test again on Codestral/ }).click();
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    expect(await page.locator('.kt-verdict').textContent()).toContain('codestral.mistral.ai');
+    await page.close();
+  });
+
+  it('points out paste mistakes and cleans them up in one click', async () => {
+    const page = await browser.context.newPage();
+    await openTester(page);
+    const key = await keyFor('validPaid');
+    await page.locator('#kt-key').fill(`Bearer ${key}  `);
+    await page.getByRole('button', { name: 'Clean it up' }).click();
+    expect(await page.locator('#kt-key').inputValue()).toBe(key);
+    await page.close();
+  });
+
+  it('names another provider\'s key instead of testing it as Mistral', async () => {
+    const page = await browser.context.newPage();
+    await openTester(page);
+    await page.locator('#kt-key').fill(`gsk_${'FAKE'.repeat(13)}`);
+    await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/looks like a Groq key/);
+    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('refuses a key that cannot be one, saying why, before sending anything', async () => {
+    const page = await browser.context.newPage();
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+    await openTester(page);
+    await page.locator('#kt-key').fill('x'.repeat(300));
+    await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/300 characters long/);
+    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    await page.locator('#kt-key').press('Enter');
+    expect(posts).toEqual([]);
+    expect(page.url()).toBe(`${origin}/mistral/`);
+    await page.close();
+  });
+
+  it('works on a phone screen in dark mode, accessibly', async () => {
+    const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800 });
+    const page = await phone.context.newPage();
+    await openTester(page);
+    await page.locator('#kt-key').fill(await keyFor('validPaid'));
+    await page.locator('.kt-options summary').click();
+    await page.getByRole('checkbox', { name: /^Chat/ }).check();
+    await page.getByRole('button', { name: 'Test key' }).click();
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    await page.getByRole('heading', { name: 'Checks' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await phone.close();
+  });
+});

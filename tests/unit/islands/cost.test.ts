@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import pricing from '../../../src/content/pricing/mistral.json';
+import { costHeadline, describeLine, estimateCost, formatCost } from '../../../src/islands/key-tester/logic/cost';
+import { defaultOptions, type Options } from '../../../src/islands/key-tester/logic/options';
+import type { PriceRow } from '../../../src/lib/pricing';
+
+const prices = pricing.models.filter((m) => m.unit === '1M tokens').map((m) => ({ ids: m.ids, unit: m.unit, input: m.input, output: m.output, free: 'free' in m ? m.free : false })) as PriceRow[];
+const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global'), ...patch });
+
+describe('estimateCost', () => {
+  it('is free when the test only lists models', () => {
+    const estimate = estimateCost(opts(), true, prices);
+    expect(estimate.lines).toEqual([]);
+    expect(costHeadline(estimate)).toMatch(/^Free/);
+    expect(costHeadline(estimateCost(opts({ benchmark: true, target: 'models' }), true, prices))).toMatch(/^Free/);
+  });
+
+  it('counts the warm-up run and prices prompt and output tokens of the chosen model', () => {
+    const estimate = estimateCost(opts({ benchmark: true }), true, prices);
+    expect(estimate.lines).toHaveLength(1);
+    const line = estimate.lines[0]!;
+    expect(line).toMatchObject({ calls: 6, model: 'mistral-small-latest', input: 30, output: 32 });
+    // Mistral Small 4: $0.15 in, $0.60 out per 1M tokens.
+    expect(estimate.usd).toBeCloseTo((6 * (30 * 0.15 + 32 * 0.6)) / 1e6, 12);
+    expect(describeLine(line)).toBe('6 calls × 30 in + 32 out tokens on mistral-small-latest at $0.15 in / $0.60 out per 1M tokens');
+    expect(costHeadline(estimate)).toBe('Up to $0.00015 in tokens, billed to your key.');
+  });
+
+  it('counts every opt-in check as one call, and the Codestral host’s one-token validation', () => {
+    const estimate = estimateCost(opts({ checks: ['chat', 'stream', 'embeddings', 'fim'] }), false, prices);
+    expect(estimate.lines.map((l) => l.what)).toEqual(['key check', 'chat check', 'stream check', 'embeddings check', 'fim check']);
+    expect(estimate.usd).toBeGreaterThan(0);
+    expect(estimate.unknown).toEqual([]);
+  });
+
+  it('does not pretend to know the price of a model missing from the price list', () => {
+    const models = { ...defaultOptions('global').models, chat: 'my-fine-tune' };
+    const estimate = estimateCost(opts({ benchmark: true, models, checks: ['chat'] }), true, prices);
+    expect(estimate.unknown).toEqual(['my-fine-tune']);
+    expect(describeLine(estimate.lines[1]!)).toMatch(/price unknown$/);
+    expect(costHeadline(estimate)).toMatch(/my-fine-tune, whose price Keyprobe does not know/);
+  });
+
+  it('ignores max tokens for embeddings, which generate none', () => {
+    const estimate = estimateCost(opts({ benchmark: true, target: 'embeddings', maxTokens: 128, runs: 1 }), true, prices);
+    expect(estimate.lines[0]).toMatchObject({ calls: 2, input: 8, output: 0 });
+    expect(describeLine(estimate.lines[0]!)).toBe('2 calls × 8 input tokens on mistral-embed at $0.10 per 1M tokens');
+  });
+});
+
+describe('formatCost', () => {
+  it('rounds up to two significant digits, so the estimate never understates', () => {
+    expect(formatCost(0.0001422)).toBe('$0.00015');
+    expect(formatCost(0.00015)).toBe('$0.00015');
+    expect(formatCost(0.000001)).toBe('$0.0000010');
+    expect(formatCost(0.0099)).toBe('$0.0099');
+    expect(formatCost(0.01234)).toBe('$0.0124');
+    expect(formatCost(0)).toBe('$0');
+    for (const value of [0.000123456, 0.0042, 0.0000777, 0.003]) {
+      expect(Number(formatCost(value).slice(1))).toBeGreaterThanOrEqual(value);
+    }
+  });
+});

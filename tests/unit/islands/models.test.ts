@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { modelFamilies, type ModelInfo } from '../../../src/lib/api-contract';
+import { capabilitiesOf, filterModels, groupModels, suggestModels } from '../../../src/islands/key-tester/logic/models';
+
+const m = (id: string, family: string, capabilities: Record<string, boolean> = {}, extra: Partial<ModelInfo> = {}): ModelInfo => ({
+  id,
+  name: id,
+  aliases: [],
+  family: family as ModelInfo['family'],
+  capabilities,
+  contextLength: 32768,
+  deprecation: null,
+  fineTuned: false,
+  ...extra,
+});
+
+const models = [
+  m('voxtral-small-2507', 'Voxtral', { completion_chat: true, audio: true }),
+  m('mistral-embed-2312', 'Embed', {}, { aliases: ['mistral-embed'] }),
+  m('mistral-small-2506', 'Small', { completion_chat: true, vision: true, function_calling: true }, { aliases: ['mistral-small-latest'] }),
+  m('codestral-2508', 'Codestral', { completion_chat: true, completion_fim: true }, { aliases: ['codestral-latest'] }),
+  m('mistral-large-2512', 'Large', { completion_chat: true }),
+  m('mistral-small-2501', 'Small', { completion_chat: true }, { deprecation: { date: '2026-01-31T12:00:00Z', replacement: 'mistral-small-latest' } }),
+  m('ft:open-mistral-7b:abc', 'Mystery', { completion_chat: true }, { fineTuned: true }),
+];
+
+describe('groupModels', () => {
+  it('orders families as the contract does, models by id, and puts unknown families under Other', () => {
+    const groups = groupModels(models);
+    expect(groups.map((g) => g.family)).toEqual(['Large', 'Small', 'Codestral', 'Embed', 'Voxtral', 'Other']);
+    expect(groups.map((g) => g.family)).toEqual(modelFamilies.filter((f) => groups.some((g) => g.family === f)));
+    expect(groups.find((g) => g.family === 'Small')?.models.map((x) => x.id)).toEqual(['mistral-small-2501', 'mistral-small-2506']);
+    expect(groups.flatMap((g) => g.models)).toHaveLength(models.length);
+  });
+
+  it('keeps only the first models in display order when limited', () => {
+    const groups = groupModels(models, 3);
+    expect(groups.flatMap((g) => g.models.map((x) => x.id))).toEqual(['mistral-large-2512', 'mistral-small-2501', 'mistral-small-2506']);
+  });
+});
+
+describe('filterModels', () => {
+  it('matches every word against ids, aliases, families, capabilities and deprecation', () => {
+    expect(filterModels(models, 'small vision').map((x) => x.id)).toEqual(['mistral-small-2506']);
+    expect(filterModels(models, 'CODESTRAL-LATEST').map((x) => x.id)).toEqual(['codestral-2508']);
+    expect(filterModels(models, 'embeddings').map((x) => x.id)).toEqual(['mistral-embed-2312']);
+    expect(filterModels(models, 'deprecated').map((x) => x.id)).toEqual(['mistral-small-2501']);
+    expect(filterModels(models, '  ')).toHaveLength(models.length);
+    expect(filterModels(models, 'nothing-like-this')).toEqual([]);
+  });
+});
+
+describe('capabilitiesOf', () => {
+  it('labels flags in a stable order, adds Embeddings for embedding models and shows unknown flags by name', () => {
+    expect(capabilitiesOf(models[2]!)).toEqual(['Chat', 'Function calling', 'Vision']);
+    expect(capabilitiesOf(models[1]!)).toEqual(['Embeddings']);
+    expect(capabilitiesOf(m('x', 'Other', { brand_new_thing: true, completion_fim: true, ocr: false }))).toEqual(['FIM', 'brand new thing']);
+  });
+});
+
+describe('suggestModels', () => {
+  const priced = [
+    { ids: ['mistral-small-2603', 'mistral-small-latest'], family: 'Small' },
+    { ids: ['mistral-embed-2312', 'mistral-embed'], family: 'Embed' },
+    { ids: ['codestral-2508', 'codestral-latest'], family: 'Codestral' },
+  ];
+  it("suggests the key's own fitting models once known, -latest aliases first, deprecated ones left out", () => {
+    expect(suggestModels('fim', models, priced)).toEqual(['codestral-latest', 'codestral-2508']);
+    expect(suggestModels('embeddings', models, priced)).toEqual(['mistral-embed', 'mistral-embed-2312']);
+    expect(suggestModels('chat', models, priced)).not.toContain('mistral-small-2501');
+    expect(suggestModels('models', models, priced)).toEqual([]);
+  });
+  it('falls back to priced models of fitting families before the key is known', () => {
+    expect(suggestModels('chat', null, priced)).toEqual(['codestral-latest', 'mistral-small-latest', 'codestral-2508', 'mistral-small-2603']);
+    expect(suggestModels('embeddings', null, priced)).toEqual(['mistral-embed', 'mistral-embed-2312']);
+  });
+});

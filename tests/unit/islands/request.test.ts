@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { defaultOptions, type Options } from '../../../src/islands/key-tester/logic/options';
+import { buildRequest, clampInt, fetchInit, optionsProblem } from '../../../src/islands/key-tester/logic/request';
+import { LIMITS } from '../../../src/lib/api-contract';
+
+const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global'), ...patch });
+
+describe('buildRequest', () => {
+  it('sends only the provider and endpoint by default: no checks, no benchmark', () => {
+    expect(buildRequest('mistral', opts())).toEqual({ provider: 'mistral', endpoint: 'global' });
+  });
+
+  it('lists each chosen check once', () => {
+    expect(buildRequest('mistral', opts({ checks: ['chat', 'fim', 'chat'] })).checks).toEqual(['chat', 'fim']);
+  });
+
+  it('sends the benchmark with the default model per target, and max tokens only where tokens are generated', () => {
+    expect(buildRequest('mistral', opts({ benchmark: true })).benchmark).toEqual({ target: 'chat', model: 'mistral-small-latest', runs: 5, maxTokens: 32 });
+    expect(buildRequest('mistral', opts({ benchmark: true, target: 'embeddings' })).benchmark).toEqual({ target: 'embeddings', model: 'mistral-embed', runs: 5 });
+    expect(buildRequest('mistral', opts({ benchmark: true, target: 'fim' })).benchmark).toEqual({ target: 'fim', model: 'codestral-latest', runs: 5, maxTokens: 32 });
+    expect(buildRequest('mistral', opts({ benchmark: true, target: 'models' })).benchmark).toEqual({ target: 'models', runs: 5 });
+  });
+
+  it('keeps runs and max tokens within what the server accepts', () => {
+    const body = buildRequest('mistral', opts({ benchmark: true, runs: 99, maxTokens: 0 }));
+    expect(body.benchmark).toMatchObject({ runs: LIMITS.runs.max, maxTokens: LIMITS.maxTokens.min });
+    expect(clampInt('7.6', LIMITS.runs)).toBe(8);
+    expect(clampInt('', LIMITS.runs)).toBe(LIMITS.runs.default);
+    expect(clampInt('abc', LIMITS.maxTokens)).toBe(LIMITS.maxTokens.default);
+    expect(clampInt(-3, LIMITS.runs)).toBe(LIMITS.runs.min);
+  });
+
+  it('trims the model id and refuses ids the server would refuse', () => {
+    const models = { ...defaultOptions('global').models, chat: '  ministral-8b-latest ' };
+    expect(buildRequest('mistral', opts({ benchmark: true, models })).benchmark?.model).toBe('ministral-8b-latest');
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'x'.repeat(101) } }))).not.toBeNull();
+    expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
+    expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
+  });
+});
+
+describe('fetchInit', () => {
+  const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  it('puts the key in the X-Api-Key header and nowhere else', () => {
+    const init = fetchInit(key, buildRequest('mistral', opts({ checks: ['chat'], benchmark: true })), new AbortController().signal);
+    expect(init.method).toBe('POST');
+    expect(init.headers).toEqual({ 'Content-Type': 'application/json', 'X-Api-Key': key });
+    expect(String(init.body)).not.toContain(key);
+    expect(JSON.parse(String(init.body))).toMatchObject({ provider: 'mistral', endpoint: 'global', checks: ['chat'] });
+    expect(init.cache).toBe('no-store');
+    expect(init.credentials).toBe('omit');
+    expect(init.referrerPolicy).toBe('no-referrer');
+  });
+});

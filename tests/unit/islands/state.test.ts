@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TestEvent, TestRequest } from '../../../src/lib/api-contract';
+import { initialState, messages, progress, reduce, type Action, type RunState } from '../../../src/islands/key-tester/logic/state';
+
+const request: TestRequest = { provider: 'mistral', endpoint: 'global', checks: ['chat', 'stream', 'embeddings', 'fim'], benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 5, maxTokens: 32 } };
+
+const validation: TestEvent = { type: 'validation', verdict: 'valid', httpStatus: 200, requestId: 'req-1', ms: 120, message: 'Your key works.', fix: '', errorPage: null, suggestedEndpoint: null };
+const model = { id: 'mistral-small-2603', name: 'mistral-small-2603', aliases: ['mistral-small-latest'], family: 'Small', capabilities: { completion_chat: true }, contextLength: 131072, deprecation: null, fineTuned: false } as const;
+const check = (name: 'chat' | 'stream' | 'embeddings' | 'fim'): TestEvent => ({ type: 'check', name, ok: true, model: 'ministral-3b-latest', ms: 80, httpStatus: 200, message: 'Answered.', requestId: null });
+const sample = (run: number): TestEvent => ({ type: 'sample', run, warmup: run === 0, ttfbMs: 100, ttftMs: 150, e2eMs: 400, outputTokens: 32, tokensPerSecond: 120, serverMs: 90 });
+const summary: TestEvent = {
+  type: 'summary',
+  runs: 5,
+  metrics: { ttfbMs: { p50: 1, p90: 2, min: 1, max: 2, mean: 1.5 }, ttftMs: null, e2eMs: null, tokensPerSecond: null },
+  measuredFrom: 'CDG',
+  note: null,
+};
+
+const fold = (actions: Action[], from: RunState = initialState) => actions.reduce(reduce, from);
+const events = (...list: unknown[]): Action[] => list.map((event) => ({ type: 'event', event }));
+
+describe('reduce', () => {
+  it('builds the full view from a complete run, and tells the progress at each step', () => {
+    const steps: [Action, string][] = [
+      [{ type: 'start', request }, 'Checking the key…'],
+      [{ type: 'event', event: validation }, 'Running checks (1 of 4)…'],
+      [{ type: 'event', event: { type: 'models', models: [model] } }, 'Running checks (1 of 4)…'],
+      [{ type: 'event', event: { type: 'rate_limits', limits: [{ name: 'Requests', limit: 60, remaining: 59, window: 'minute' }], notes: [] } }, 'Running checks (1 of 4)…'],
+      [{ type: 'event', event: check('chat') }, 'Running checks (2 of 4)…'],
+      [{ type: 'event', event: check('stream') }, 'Running checks (3 of 4)…'],
+      [{ type: 'event', event: check('embeddings') }, 'Running checks (4 of 4)…'],
+      [{ type: 'event', event: check('fim') }, 'Benchmark warm-up run…'],
+      [{ type: 'event', event: sample(0) }, 'Benchmark run 1 of 5 (warm-up done)…'],
+      [{ type: 'event', event: sample(1) }, 'Benchmark run 2 of 5 (warm-up done)…'],
+      [{ type: 'event', event: sample(2) }, 'Benchmark run 3 of 5 (warm-up done)…'],
+      [{ type: 'event', event: { type: 'backoff', run: 3, waitMs: 1000, message: 'Mistral rate-limited run 3 (429).' } }, 'Rate-limited; waiting 1.0 s…'],
+      [{ type: 'event', event: sample(3) }, 'Benchmark run 4 of 5 (warm-up done)…'],
+    ];
+    let state = initialState;
+    for (const [action, text] of steps) {
+      state = reduce(state, action);
+      expect(progress(state).text).toBe(text);
+    }
+    expect(progress(state)).toMatchObject({ done: 1 + 4 + 4, total: 1 + 4 + 6 });
+    state = fold(events(sample(4), sample(5), summary, { type: 'done', ms: 4321 }), state);
+    expect(state.phase).toBe('finished');
+    expect(state.totalMs).toBe(4321);
+    expect(state.validation).toEqual(validation);
+    expect(state.models).toEqual([model]);
+    expect(state.rateLimits?.limits).toHaveLength(1);
+    expect(state.checks.map((c) => c.name)).toEqual(['chat', 'stream', 'embeddings', 'fim']);
+    expect(state.samples).toHaveLength(6);
+    expect(state.backoffs).toHaveLength(1);
+    expect(state.waiting).toBeNull();
+    expect(state.summary?.measuredFrom).toBe('CDG');
+    expect(state.failure).toBeNull();
+    expect(state.ignored).toBe(0);
+  });
+
+  it('ends a failed validation after one step', () => {
+    const state = fold([{ type: 'start', request }, ...events({ ...validation, verdict: 'invalid', httpStatus: 401, errorPage: '/mistral/errors/401/' }, { type: 'done', ms: 30 })]);
+    expect(state.phase).toBe('finished');
+    expect(state.validation?.verdict).toBe('invalid');
+    expect(state.validation?.errorPage).toBe('/mistral/errors/401/');
+    expect(progress(state).total).toBe(1);
+  });
+
+  it("shows our endpoint's own 4xx message, or a plain one when the body is not the contract's", () => {
+    const start: Action = { type: 'start', request };
+    const ok = fold([start, { type: 'http_error', status: 400, body: { error: { code: 'key_whitespace', message: 'Your key contains a space.' } } }]);
+    expect(ok.phase).toBe('failed');
+    expect(ok.failure).toEqual({ kind: 'http', status: 400, code: 'key_whitespace', message: 'Your key contains a space.' });
+    const html = fold([start, { type: 'http_error', status: 502, body: null }]);
+    expect(html.failure?.message).toBe(messages.http(502));
+    const weird = fold([start, { type: 'http_error', status: 429, body: { error: 'slow down' } }]);
+    expect(weird.failure?.message).toBe(messages.http(429));
+  });
+
+  it('says the endpoint could not be reached on a network failure', () => {
+    const state = fold([{ type: 'start', request }, { type: 'network_error' }]);
+    expect(state.failure?.kind).toBe('network');
+    expect(state.failure?.message).toMatch(/could not be reached/);
+  });
+
+  it('keeps partial results when the stream ends without `done`, and says so', () => {
+    const state = fold([{ type: 'start', request }, ...events(validation, check('chat')), { type: 'end' }]);
+    expect(state.phase).toBe('failed');
+    expect(state.failure?.message).toBe(messages.cut);
+    expect(state.checks).toHaveLength(1);
+  });
+
+  it('reports a mid-stream internal error and still ends on `done`', () => {
+    const state = fold([{ type: 'start', request }, ...events(validation, { type: 'error', code: 'internal_error', message: 'Something went wrong inside Keyprobe.' }, { type: 'done', ms: 5 })]);
+    expect(state.phase).toBe('failed');
+    expect(state.failure).toEqual({ kind: 'internal', message: 'Something went wrong inside Keyprobe.' });
+    expect(state.validation).not.toBeNull();
+  });
+
+  it('ignores everything after a cancel', () => {
+    let state = fold([{ type: 'start', request }, ...events(validation), { type: 'cancel' }]);
+    expect(state.phase).toBe('cancelled');
+    const after = fold([...events(check('chat'), { type: 'done', ms: 1 }), { type: 'network_error' }, { type: 'end' }], state);
+    expect(after).toBe(state);
+    state = reduce(state, { type: 'start', request });
+    expect(state.phase).toBe('running');
+    expect(state.validation).toBeNull();
+  });
+
+  it('normalises half-formed events instead of passing holes to the view', () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        { type: 'validation', verdict: 'valid' },
+        { type: 'models', models: [{ id: 'x' }, { id: 'y', aliases: 'nope', family: 'Nonsense', capabilities: { vision: true, ocr: 'yes' }, deprecation: { date: '2026-01-31' } }, 'junk', null] },
+        { type: 'rate_limits', limits: [{ limit: 5 }, { name: 'no limit' }] },
+        { type: 'sample', run: 1, e2eMs: 300 },
+        { type: 'summary', metrics: { ttfbMs: { p50: 'fast' } } },
+        { type: 'backoff', run: 2, waitMs: -5 },
+      ),
+    ]);
+    expect(state.validation).toMatchObject({ verdict: 'valid', httpStatus: null, requestId: null, message: '', fix: '', errorPage: null });
+    expect(state.models).toEqual([
+      { id: 'x', name: 'x', aliases: [], family: 'Other', capabilities: {}, contextLength: null, deprecation: null, fineTuned: false },
+      { id: 'y', name: 'y', aliases: [], family: 'Other', capabilities: { vision: true }, contextLength: null, deprecation: { date: '2026-01-31', replacement: null }, fineTuned: false },
+    ]);
+    expect(state.rateLimits?.limits).toEqual([{ name: 'Limit', limit: 5, remaining: null, window: '' }]);
+    expect(state.samples[0]).toMatchObject({ ttfbMs: 300, ttftMs: null, warmup: false });
+    expect(state.summary?.metrics.ttfbMs).toBeNull();
+    expect(state.backoffs[0]?.waitMs).toBe(0);
+  });
+
+  it('counts lines that are not events of the contract and drops them', () => {
+    const state = fold([{ type: 'start', request }, ...events(null, 42, 'done', [], { type: 'nope' }, { type: 'validation', verdict: 'great' }, { type: 'check', name: 'chat' }, { type: 'unreadable line' })]);
+    expect(state.ignored).toBe(8);
+    expect(state.validation).toBeNull();
+    expect(state.checks).toEqual([]);
+  });
+
+  it('never throws, whatever arrives, and always has a progress text', () => {
+    const eventLike = fc.oneof(
+      fc.anything(),
+      fc.record({ type: fc.constantFrom('validation', 'models', 'rate_limits', 'check', 'sample', 'backoff', 'summary', 'error', 'done'), verdict: fc.anything(), models: fc.anything(), limits: fc.anything(), notes: fc.anything(), name: fc.anything(), ok: fc.anything(), run: fc.anything(), e2eMs: fc.anything(), metrics: fc.anything(), message: fc.anything(), ms: fc.anything() }),
+    );
+    fc.assert(
+      fc.property(fc.array(eventLike, { maxLength: 30 }), (list) => {
+        const state = fold([{ type: 'start', request }, ...events(...list)]);
+        expect(typeof progress(state).text).toBe('string');
+        expect(state.phase === 'running' || state.phase === 'finished' || state.phase === 'failed').toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
