@@ -38,7 +38,7 @@ describe('a full run', () => {
     expect(types.at(-1)).toBe('done');
 
     for (const check of eventsOf(answer, 'check')) {
-      expect(check).toMatchObject({ ok: true, httpStatus: 200 });
+      expect(check).toMatchObject({ ok: true, httpStatus: 200, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(check.model).not.toBe('');
       expect(check.ms).toBeGreaterThanOrEqual(0);
     }
@@ -168,6 +168,8 @@ describe('checks', () => {
     const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', checks: ['fim', 'embeddings'] }, FAKE_KEYS.codestralOnly);
     const [fim, embeddings] = eventsOf(answer, 'check');
     expect(fim).toMatchObject({ name: 'fim', ok: true, model: 'codestral-latest' });
+    const chat = eventsOf(await postTest({ provider: 'mistral', endpoint: 'codestral', checks: ['chat', 'stream'] }, FAKE_KEYS.codestralOnly), 'check');
+    expect(chat.map((c) => [c.name, c.ok, c.model])).toEqual([['chat', true, 'codestral-latest'], ['stream', true, 'codestral-latest']]);
     expect(embeddings).toMatchObject({ name: 'embeddings', ok: false, httpStatus: null });
     expect(embeddings?.message).toMatch(/does not serve embeddings/);
   });

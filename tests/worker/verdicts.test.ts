@@ -68,6 +68,7 @@ describe('Codestral diagnosis', () => {
   it('names codestral.mistral.ai for a Codestral key used on the global endpoint', async () => {
     const validation = only(await postTest({ provider: 'mistral', endpoint: 'global' }, FAKE_KEYS.codestralOnly), 'validation');
     expect(validation.verdict).toBe('wrong_endpoint');
+    expect(validation.suggestedEndpoint).toBe('codestral');
     expect(validation.message).toContain('codestral.mistral.ai');
     expect(validation.fix).toContain('https://codestral.mistral.ai');
   });
@@ -75,6 +76,7 @@ describe('Codestral diagnosis', () => {
   it('names api.mistral.ai for a platform key used on the Codestral endpoint', async () => {
     const validation = only(await postTest({ provider: 'mistral', endpoint: 'codestral' }, FAKE_KEYS.validPaid), 'validation');
     expect(validation.verdict).toBe('wrong_endpoint');
+    expect(validation.suggestedEndpoint).toBe('global');
     expect(validation.fix).toContain('https://api.mistral.ai');
   });
 
