@@ -8,9 +8,11 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       // Pure logic, in Node.
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
+      // tests measure milliseconds, and on a 2-core machine parallel projects would skew them.
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       // The fake Mistral upstream checked against the OpenAPI spec and the official SDK, in Node.
-      { test: { name: 'fake', include: ['tests/fake/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'fake', include: ['tests/fake/**/*.test.ts'], testTimeout: 20_000, sequence: { groupOrder: 1 } } },
       // The endpoint's modules inside workerd (the Workers runtime), calling the fake upstream.
       {
         plugins: [
@@ -33,6 +35,7 @@ export default defineConfig({
           include: ['tests/worker/**/*.test.ts'],
           globalSetup: ['tests/worker/global-setup.ts'],
           testTimeout: 60_000,
+          sequence: { groupOrder: 2 },
         },
       },
       // The built site in `wrangler dev`, over HTTP and in Chromium. Needs `npm run build` first.
@@ -42,6 +45,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

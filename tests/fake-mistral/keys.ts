@@ -29,6 +29,9 @@ export const SCENARIO_NAMES = [
   'redirectForeignHost',
   'hugeBody',
   'echoKey',
+  'routeNotFound',
+  'burst429',
+  'burst429NoHint',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

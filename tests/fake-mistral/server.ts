@@ -77,6 +77,9 @@ const VALID_PROFILES: Partial<Record<ScenarioName, ValidProfile>> = {
   validFiveMinute: { plan: 'paid', gen: '2026', fiveMinute: true },
   slow: PAID_2026,
   capacity: PAID_2026,
+  // Synthetic: a paid key whose every third call is rate-limited (tests the benchmark's backoff).
+  burst429: PAID_2026,
+  burst429NoHint: PAID_2026,
   // Stream faults: a valid paid key whose streaming responses misbehave.
   resetMidStream: PAID_2026,
   malformedSse: PAID_2026,
@@ -329,6 +332,7 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
   const requests: RecordedRequest[] = [];
   const timings = new Map<string, Timing>();
   const assigned = new Map<string, ScenarioName>();
+  const burstCounts = new Map<string, number>();
   const usage = new Map<string, Usage>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let trapHits = 0;
@@ -488,6 +492,10 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
       case 'echoKey':
         if (await waitHeaders()) sendJson(ctx, 401, { detail: `Invalid API key: ${key}` }, { contentType: JSON_UTF8 });
         return;
+      case 'routeNotFound':
+        // Synthetic: what a host that does not serve this path answers (Kong, as for unknown routes).
+        if (await waitHeaders()) sendJson(ctx, 404, { message: 'no Route matched with those values', request_id: kongRequestId(ctx) }, { contentType: JSON_UTF8, upstream: false });
+        return;
       default:
         break;
     }
@@ -607,6 +615,15 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
     if (withRate && p.gen === '2026' && u.reqs >= LIMITS[p.plan].reqMinute) {
       if (await waitHeaders()) sendJson(ctx, 429, BODY_RATE_LIMITED, { headers: rh(0) });
       return;
+    }
+    if (scenario === 'burst429' || scenario === 'burst429NoHint') {
+      const n = (burstCounts.get(key) ?? 0) + 1;
+      burstCounts.set(key, n);
+      if (n % 3 === 0) {
+        const hint: Record<string, string> = scenario === 'burst429' ? { 'retry-after': '1' } : {};
+        if (await waitHeaders()) sendJson(ctx, 429, BODY_RATE_LIMITED, { headers: { ...rh(0), ...hint } });
+        return;
+      }
     }
     u.reqs++;
 
@@ -864,6 +881,7 @@ export async function startFakeMistral(opts: { role?: FakeRole; port?: number; h
       requests.length = 0;
       timings.clear();
       assigned.clear();
+      burstCounts.clear();
       usage.clear();
       trapHits = 0;
       lastHugeBody = null;

@@ -18,6 +18,8 @@ describe('validation verdicts', () => {
     { scenario: 'unauthorizedKong', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
     { scenario: 'unauthorizedNoBody', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
     { scenario: 'forbidden', verdict: 'forbidden', status: 403, page: '/mistral/errors/403/' },
+    { scenario: 'routeNotFound', verdict: 'not_found', status: 404, page: '/mistral/errors/404/' },
+    { scenario: 'hugeBody', verdict: 'provider_error', status: 200, page: '/mistral/errors/5xx/' },
     { scenario: 'rateLimited', verdict: 'rate_limited', status: 429, page: '/mistral/errors/429/' },
     { scenario: 'zeroAllowance', verdict: 'quota_exhausted', status: 429, page: '/mistral/errors/429-quota/' },
     { scenario: 'codestralOnly', verdict: 'wrong_endpoint', status: 401, page: '/mistral/errors/401/' },
@@ -47,6 +49,16 @@ describe('validation verdicts', () => {
     const validation = only(answer, 'validation');
     expect(validation).toMatchObject({ verdict: 'timeout', httpStatus: null, errorPage: '/mistral/errors/timeout/' });
     expect(Date.now() - started).toBeLessThan(13_000);
+  });
+
+  it('stops reading a 50 MB answer at the size cap, quickly', async () => {
+    const started = Date.now();
+    const validation = only(await postTest({ provider: 'mistral' }, FAKE_KEYS.hugeBody), 'validation');
+    expect(validation.message).toMatch(/far larger than expected/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const stats = (await (await fetch(`${bindings.FAKE_PLATFORM}/__fake/stats`)).json()) as { lastHugeBody: { bytesWritten: number; finished: boolean } };
+    expect(stats.lastHugeBody.finished).toBe(false);
+    expect(stats.lastHugeBody.bytesWritten).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('a rate-limited key is reported as valid-but-limited, with its limits', async () => {
