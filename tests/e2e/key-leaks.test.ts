@@ -5,6 +5,7 @@
  * appear is the request to the provider, in its Authorization header.
  */
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { assignScenario, canaryKey, leaksOf } from '../support/canary.ts';
 
@@ -86,6 +87,30 @@ describe('a canary key through every path', () => {
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(leaksOf(key, answer.text), answer.text).toEqual([]);
       expect(leaksOf(key, answer.headers)).toEqual([]);
+    }
+  });
+
+  it('a key with bytes no client library would send (tab, UTF-8, DEL) is refused as it arrives on the wire', async () => {
+    const { hostname, port } = new URL(origin);
+    for (const suffix of ['\t', 'é', '\u007f', ' x']) {
+      const key = canaryKey();
+      used.push(key);
+      const body = '{"provider":"mistral"}';
+      const request = Buffer.concat([
+        Buffer.from(`POST /api/test HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\nX-Api-Key: `),
+        Buffer.from(`${key.slice(0, 16)}${suffix}${key.slice(16)}`, 'utf8'),
+        Buffer.from(`\r\n\r\n${body}`),
+      ]);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+      expect(raw, JSON.stringify(suffix)).toMatch(/^HTTP\/1\.1 400 /);
+      expect(raw).toMatch(/"code":"key_(control|non_ascii|whitespace)"/);
+      expect(leaksOf(key, raw)).toEqual([]);
     }
   });
 
