@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
 import type { RateLimiter } from '../../src/server/abuse';
+import type { RecordedRequest } from '../fake-mistral/server.ts';
 import { handleTestRequest, type EndpointEnv } from '../../src/server/test-endpoint';
 
 export const SITE = 'https://keyprobe.test';
@@ -60,14 +61,6 @@ export async function setFakeTiming(origin: string, key: string, timing: Record<
 
 export async function resetFake(origin: string): Promise<void> {
   await fetch(`${origin}/__fake/reset`, { method: 'POST' });
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  at: number;
 }
 
 export async function fakeRequests(origin: string): Promise<RecordedRequest[]> {
