@@ -1,0 +1,180 @@
+/**
+ * Timing accuracy: the fake upstream injects known delays (headers, first token, inter-token, with
+ * several tokens per chunk) and the endpoint's reported samples are compared with what those
+ * delays imply under the contract's definitions (src/lib/api-contract.ts, src/server/measure.ts):
+ *   TTFB = headersMs; TTFT = headersMs + firstTokenMs;
+ *   E2E  = headersMs + firstTokenMs + (chunks − 1) × interTokenMs   ([DONE] follows the last chunk);
+ *   decode rate = (tokens − 1) / ((chunks − 1) × interTokenMs)       (the contract's formula).
+ * The injected generation rate itself (tokensPerChunk / interTokenMs) is reported beside it: with
+ * several tokens per chunk the contract's formula counts the first chunk's extra tokens too.
+ *
+ * The fake keeps its schedule to a few ms only, so each run is also compared with the wire: the
+ * endpoint's calls go to the `eu` endpoint, which UPSTREAM_OVERRIDES points at a timestamping relay
+ * (tap.ts) in front of the fake. "vs wire" is the endpoint's own error; "vs injected" adds the
+ * fake's lateness to it.
+ */
+import { endpointHeaders, events, fakeControl, freshKey, timedRequest } from './http.ts';
+import type { Site } from './procs.ts';
+import { median, round } from './stats.ts';
+import type { Tap, WireExchange } from './tap.ts';
+
+export interface AccuracyCase {
+  name: string;
+  timing: { headersMs: number; firstTokenMs: number; interTokenMs: number; tokensPerChunk: number; completionTokens: number };
+  maxTokens: number;
+  runs: number;
+}
+
+export const ACCURACY_CASES: AccuracyCase[] = [
+  { name: 'one token a chunk', timing: { headersMs: 40, firstTokenMs: 60, interTokenMs: 8, tokensPerChunk: 1, completionTokens: 32 }, maxTokens: 32, runs: 8 },
+  { name: 'three tokens a chunk', timing: { headersMs: 120, firstTokenMs: 30, interTokenMs: 20, tokensPerChunk: 3, completionTokens: 30 }, maxTokens: 30, runs: 8 },
+  { name: 'fast: 2 ms apart, two a chunk', timing: { headersMs: 5, firstTokenMs: 5, interTokenMs: 2, tokensPerChunk: 2, completionTokens: 64 }, maxTokens: 64, runs: 12 },
+];
+
+export interface MetricCheck {
+  metric: 'ttfbMs' | 'ttftMs' | 'e2eMs' | 'tokensPerSecond';
+  expected: number;
+  /** Every measured run's value. */
+  measured: number[];
+  /** The same runs as seen on the wire (the relay's clock). */
+  wire: number[];
+  /** Largest deviation from the wire over the runs, and whether every run is within tolerance of it. */
+  wireWorstAbs: number;
+  wireWorstPct: number;
+  wirePass: boolean;
+  /** Largest deviation from expected over the runs, in the metric's unit and in %. */
+  worstAbs: number;
+  worstPct: number;
+  /** For the rate: the deviation expressed as time over the decode window, ms. */
+  worstWindowMs?: number;
+  /** Within tolerance of the injected value on every run. */
+  pass: boolean;
+}
+
+export interface AccuracyResult {
+  name: string;
+  timing: AccuracyCase['timing'];
+  runs: number;
+  /** Injected generation rate, tokens/s (tokensPerChunk / interTokenMs). */
+  injectedRate: number;
+  checks: MetricCheck[];
+  /** Every metric within tolerance of the injected values on every run. */
+  pass: boolean;
+  /** Every metric within tolerance of the wire on every run. */
+  wirePass: boolean;
+  notes: string[];
+}
+
+/** Within ±2 ms or ±2 %, whichever is looser. */
+export function withinTolerance(expected: number, got: number, windowMs?: number): boolean {
+  const abs = Math.abs(got - expected);
+  if (windowMs !== undefined) return abs / expected <= 0.02 || windowMs <= 2;
+  return abs <= 2 || abs / expected <= 0.02;
+}
+
+function wireValue(metric: MetricCheck['metric'], x: WireExchange | undefined, tokens: number): number {
+  if (!x || x.headersAt === null) return Number.NaN;
+  switch (metric) {
+    case 'ttfbMs':
+      return x.headersAt - x.sentAt;
+    case 'ttftMs':
+      return x.firstContentAt === null ? Number.NaN : x.firstContentAt - x.sentAt;
+    case 'e2eMs':
+      return x.doneAt === null ? Number.NaN : x.doneAt - x.sentAt;
+    case 'tokensPerSecond':
+      return x.firstContentAt === null || x.lastContentAt === null ? Number.NaN : (tokens - 1) / ((x.lastContentAt - x.firstContentAt) / 1000);
+  }
+}
+
+export async function measureAccuracy(site: Site, fake: string, tap: Tap, cases = ACCURACY_CASES): Promise<AccuracyResult[]> {
+  const results: AccuracyResult[] = [];
+  for (const c of cases) {
+    const key = freshKey();
+    await fakeControl(fake, '/__fake/assign', { key, scenario: 'validPaid' });
+    await fakeControl(fake, '/__fake/timing', { key, timing: c.timing });
+    const firstExchange = tap.exchanges.length;
+    // The `eu` endpoint goes through the relay; the code path is the same as for `global`.
+    const body = JSON.stringify({ provider: 'mistral', endpoint: 'eu', benchmark: { target: 'chat', runs: c.runs, maxTokens: c.maxTokens } });
+    const res = await timedRequest(`${site.origin}/api/test`, { method: 'POST', headers: endpointHeaders(site.origin, key), body, timeoutMs: 60_000 });
+    const list = res.status === 200 ? events(res.body) : [];
+    const samples = list.filter((e) => e.type === 'sample' && e.warmup === false) as unknown as {
+      ttfbMs: number;
+      ttftMs: number | null;
+      e2eMs: number;
+      outputTokens: number | null;
+      tokensPerSecond: number | null;
+    }[];
+    const t = c.timing;
+    const tokens = Math.min(c.maxTokens, t.completionTokens);
+    const chunks = Math.ceil(tokens / t.tokensPerChunk);
+    const decodeWindowMs = (chunks - 1) * t.interTokenMs;
+    const expected = {
+      ttfbMs: t.headersMs,
+      ttftMs: t.headersMs + t.firstTokenMs,
+      e2eMs: t.headersMs + t.firstTokenMs + decodeWindowMs,
+      tokensPerSecond: (tokens - 1) / (decodeWindowMs / 1000),
+    };
+    const notes: string[] = [];
+    if (samples.length !== c.runs) notes.push(`expected ${c.runs} samples, got ${samples.length} (HTTP ${res.status})`);
+    // Run 0 is the warm-up: the measured runs are the chat calls after the first.
+    const chats = tap.exchanges.slice(firstExchange).filter((x) => x.requestLine.startsWith('POST /v1/chat/completions'));
+    if (chats.length !== c.runs + 1) notes.push(`the relay saw ${chats.length} chat calls, expected ${c.runs + 1}`);
+    const wireRuns = chats.slice(1);
+    const wrongTokens = samples.filter((s) => s.outputTokens !== tokens).length;
+    if (wrongTokens > 0) notes.push(`${wrongTokens} samples reported a token count other than ${tokens}`);
+    const checks: MetricCheck[] = (['ttfbMs', 'ttftMs', 'e2eMs', 'tokensPerSecond'] as const).map((metric) => {
+      const want = expected[metric];
+      const measured = samples.map((s) => (s[metric] ?? Number.NaN) as number);
+      const wire = measured.map((_, i) => wireValue(metric, wireRuns[i], tokens));
+      let wireWorstAbs = 0;
+      let wireWorstPct = 0;
+      let wirePass = measured.length > 0;
+      measured.forEach((got, i) => {
+        const truth = wire[i] as number;
+        const abs = Math.abs(got - truth);
+        if (!(abs <= wireWorstAbs)) wireWorstAbs = abs;
+        if (!(abs / truth <= wireWorstPct / 100)) wireWorstPct = (abs / truth) * 100;
+        const windowMs = metric === 'tokensPerSecond' ? Math.abs(((tokens - 1) / got - (tokens - 1) / truth) * 1000) : undefined;
+        if (Number.isNaN(abs) || !withinTolerance(truth, got, windowMs)) wirePass = false;
+      });
+      let worstAbs = 0;
+      let worstWindowMs: number | undefined;
+      let pass = measured.length > 0;
+      for (const got of measured) {
+        const abs = Math.abs(got - want);
+        if (!(abs <= worstAbs)) worstAbs = abs; // NaN counts as worst
+        // A rate error as time: the window the measured rate implies, against the injected window.
+        const windowMs = metric === 'tokensPerSecond' ? Math.abs(((tokens - 1) / got) * 1000 - decodeWindowMs) : undefined;
+        if (windowMs !== undefined) worstWindowMs = Math.max(worstWindowMs ?? 0, windowMs);
+        if (Number.isNaN(got) || !withinTolerance(want, got, windowMs)) pass = false;
+      }
+      return {
+        metric,
+        expected: round(want, 2),
+        measured,
+        wire: wire.map((v) => round(v, 2)),
+        wireWorstAbs: round(wireWorstAbs, 2),
+        wireWorstPct: round(wireWorstPct, 2),
+        wirePass,
+        worstAbs: round(worstAbs, 2),
+        worstPct: round((worstAbs / want) * 100, 2),
+        ...(worstWindowMs === undefined ? {} : { worstWindowMs: round(worstWindowMs, 2) }),
+        pass,
+      };
+    });
+    results.push({
+      name: c.name,
+      timing: t,
+      runs: samples.length,
+      injectedRate: round((t.tokensPerChunk / t.interTokenMs) * 1000, 1),
+      checks,
+      pass: checks.every((k) => k.pass) && notes.length === 0,
+      wirePass: checks.every((k) => k.wirePass) && notes.length === 0,
+      notes,
+    });
+  }
+  return results;
+}
+
+/** Median of a metric's measured values, for the summary table. */
+export const medianOf = (check: MetricCheck) => round(median(check.measured), 2);

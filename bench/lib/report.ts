@@ -1,0 +1,49 @@
+/** bench/results/latest.{md,json}: one row per figure (figure, how, goal, measured, pass), the machine, the date. */
+
+export interface Row {
+  figure: string;
+  how: string;
+  goal: string;
+  measured: string;
+  /** null: reported only, no goal to pass. */
+  pass: boolean | null;
+  notes?: string;
+}
+
+export interface Report {
+  date: string;
+  durationS: number;
+  command: string;
+  machine: Record<string, unknown>;
+  load: { before: number[]; after: number[]; during: { min: number; max: number; samples: number } };
+  rows: Row[];
+  details: Record<string, unknown>;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const verdict = (pass: boolean | null) => (pass === null ? 'report' : pass ? 'pass' : '**fail**');
+
+export function markdown(report: Report, sections: string[]): string {
+  const m = report.machine;
+  const lines = [
+    '# Keyprobe benchmark',
+    '',
+    `Measured ${report.date} by \`${report.command}\` in ${report.durationS} s.`,
+    '',
+    `Machine: ${String(m.nproc)} cores (\`nproc\`), ${String(m.cpuModel)}, ${String(m.memoryGiB)} GiB, Linux ${String(m.kernel)}; ` +
+      `load average ${report.load.before.join(' ')} before, ${report.load.after.join(' ')} after ` +
+      `(1-minute load ${report.load.during.min}–${report.load.during.max} while running). ` +
+      `Node ${String(m.node)}, wrangler ${String(m.wrangler)}, workerd ${String(m.workerd)}, ${String(m.chromium)}, Lighthouse ${String(m.lighthouse)}.`,
+    '',
+    'The machine is shared: other builds and tests run on it at the same time, so every comparison is',
+    'interleaved or repeated, and the load is shown above. "report" rows have no goal.',
+    '',
+    '| figure | how | goal | measured | pass |',
+    '|---|---|---|---|---|',
+    ...report.rows.map((r) => `| ${cell(r.figure)} | ${cell(r.how)} | ${cell(r.goal)} | ${cell(r.measured)}${r.notes ? `<br>${cell(r.notes)}` : ''} | ${verdict(r.pass)} |`),
+    '',
+    ...sections,
+    '',
+  ];
+  return lines.join('\n');
+}
