@@ -36,6 +36,40 @@ export const SCENARIO_NAMES = [
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/** One line per scenario, as the demo lists them (the README has the full table with sources). */
+export const SCENARIO_SUMMARIES: Record<ScenarioName, string> = {
+  validFree: 'valid key on the free plan',
+  validPaid: 'valid key on a paid plan',
+  validLegacyHeaders: 'valid, with 2025-style rate-limit headers',
+  validFiveMinute: 'valid, with a 5-minute token window',
+  unauthorizedDetail: '401 with a FastAPI “detail” body',
+  unauthorizedKong: '401 from the API gateway',
+  unauthorizedNoBody: '401 with an empty body',
+  forbidden: '403: key accepted, access refused',
+  rateLimited: '429: rate-limited',
+  rateLimitedRetryAfter: '429 with Retry-After',
+  zeroAllowance: '429 with a limit of 0 (no allowance)',
+  capacity: 'valid; completions hit “service tier capacity exceeded”',
+  codestralOnly: 'a Codestral key (works on codestral.mistral.ai only)',
+  serverError: '500 from Mistral',
+  badGateway: '502 from Mistral',
+  cloudflare520: '520 from Cloudflare in front of Mistral',
+  hang: 'never answers (timeout)',
+  slow: 'valid but slow (1.5 s to first byte)',
+  resetBeforeHeaders: 'connection reset before any answer',
+  resetMidStream: 'valid; streams are cut off midway',
+  malformedJson: '200 with a body that is not JSON',
+  malformedSse: 'valid; streams carry broken events',
+  streamNoDone: 'valid; streams end without [DONE]',
+  redirectForeign: 'answers with a redirect elsewhere',
+  redirectForeignHost: 'redirects to a foreign host',
+  hugeBody: 'an endless model list',
+  echoKey: 'echoes the key back in its error',
+  routeNotFound: '404: the host does not serve the call',
+  burst429: 'valid; every third call is rate-limited (Retry-After: 1)',
+  burst429NoHint: 'valid; every third call is rate-limited, no retry hint',
+};
+
 /** `validFree` -> `FakeValidFree0000000000000000000` (32 chars). */
 export function keyFor(name: string): string {
   const base = `Fake${name.charAt(0).toUpperCase()}${name.slice(1)}`;
