@@ -1,4 +1,4 @@
-import { createMemo, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
@@ -17,7 +17,7 @@ type Lazy = typeof import('./lazy');
  * The page's first script is this shell and the key field. The rest (./lazy) loads on the first
  * sign of intent: focus or pointer in the tester, typing, opening the options.
  */
-export default function KeyTester(props: TesterProps) {
+function Tester(props: TesterProps) {
   const [ready, setReady] = createSignal(false);
   const [key, setKey] = createSignal('');
   const [options, setOptions] = createStore(defaultOptions(props.endpoints[0]?.id ?? ''));
@@ -165,5 +165,23 @@ export default function KeyTester(props: TesterProps) {
       </Show>
       <Show when={session()}>{(s) => s().View()}</Show>
     </div>
+  );
+}
+
+/**
+ * The island's entry. Provider pages pass everything as props (see ../KeyTester.astro); used bare,
+ * as `<KeyTester provider="mistral" client:visible />` in MDX, it reads the provider's data itself.
+ */
+export default function KeyTester(props: Partial<TesterProps> & { provider: string }) {
+  const complete = (): TesterProps | null =>
+    props.providerName && props.endpoints && props.shapes && props.prices ? (props as TesterProps) : null;
+  const [data] = createResource(
+    () => (complete() ? null : props.provider),
+    (provider) => import('./tester-data').then((m) => m.testerData(provider)),
+  );
+  return (
+    <Show when={complete() ?? data()} fallback={<p class="kt-hint">Loading the tester…</p>}>
+      {(ready) => <Tester {...ready()} demoKeys={props.demoKeys} />}
+    </Show>
   );
 }
