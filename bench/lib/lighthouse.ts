@@ -10,21 +10,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
-import { CHROMIUM } from '../../tests/support/browser.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../tests/support/browser.ts';
 import { freePort, track } from './procs.ts';
 
-export const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** Not in the brief's list: keeps Chromium's own lookups (Google hosts) from leaving the machine. */
-const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+/** The browser tests' flags, plus --headless (Lighthouse launches Chromium itself). */
+export const CHROME_FLAGS = ['--headless', ...CHROMIUM_FLAGS];
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
@@ -100,7 +90,7 @@ async function launchChromium(): Promise<{ port: number; stop: () => Promise<{ h
   const profile = mkdtempSync(join(tmpdir(), 'keyprobe-lighthouse-'));
   const port = await freePort();
   const netLog = join(profile, 'netlog.json');
-  const args = [...CHROME_FLAGS, LOOPBACK_ONLY, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, `--log-net-log=${netLog}`, 'about:blank'];
+  const args = [...CHROME_FLAGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, `--log-net-log=${netLog}`, 'about:blank'];
   const child = spawn(CHROMIUM, args, {
     stdio: 'ignore',
     detached: true,
