@@ -1,4 +1,4 @@
-import { createMemo, createResource, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
+import { createMemo, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
@@ -173,15 +173,13 @@ function Tester(props: TesterProps) {
  * as `<KeyTester provider="mistral" client:visible />` in MDX, it reads the provider's data itself.
  */
 export default function KeyTester(props: Partial<TesterProps> & { provider: string }) {
-  const complete = (): TesterProps | null =>
-    props.providerName && props.endpoints && props.shapes && props.prices ? (props as TesterProps) : null;
-  const [data] = createResource(
-    () => (complete() ? null : props.provider),
-    (provider) => import('./tester-data').then((m) => m.testerData(provider)),
-  );
+  const given = props.providerName && props.endpoints && props.shapes && props.prices ? (props as TesterProps) : null;
+  if (given) return <Tester {...given} />;
+  const [data, setData] = createSignal<TesterProps>();
+  onMount(() => void import('./lazy').then((m) => m.testerData(props.provider)).then((d) => setData({ ...d, demoKeys: props.demoKeys })));
   return (
-    <Show when={complete() ?? data()} fallback={<p class="kt-hint">Loading the tester…</p>}>
-      {(ready) => <Tester {...ready()} demoKeys={props.demoKeys} />}
+    <Show when={data()} fallback={<p class="kt-hint">Loading the tester…</p>}>
+      {(ready) => <Tester {...ready()} />}
     </Show>
   );
 }

@@ -6,3 +6,6 @@
 export { assessKey } from './logic/key';
 export { default as Options, Cost, optionsProblem } from './Options';
 export { createSession } from './Session';
+
+/** Used bare (without the page's props), the island reads its provider data from its own chunk. */
+export const testerData = (provider: string) => import('./tester-data').then((m) => m.testerData(provider));
