@@ -4,6 +4,7 @@ import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
 import solidJs from '@astrojs/solid-js';
 import securityHeaders from './src/integrations/security-headers.ts';
+import { errorPagesPlugin } from './src/integrations/error-pages.ts';
 
 export default defineConfig({
   site: 'https://keyprobe.dev',
@@ -19,4 +20,6 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
   markdown: { syntaxHighlight: false },
+  // virtual:keyprobe/error-pages: which error page explains which tester outcome, from frontmatter.
+  vite: { plugins: [errorPagesPlugin()] },
 });

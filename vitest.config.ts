@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { errorPagesPlugin } from './src/integrations/error-pages.ts';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,7 @@ export default defineConfig({
       // The endpoint's modules inside workerd (the Workers runtime), calling the fake upstream.
       {
         plugins: [
+          errorPagesPlugin(),
           cloudflareTest(({ inject }) => ({
             miniflare: {
               compatibilityDate: '2026-10-01',

@@ -17,6 +17,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { verdicts } from './lib/api-contract';
 
 /** A link to where a fact comes from; shown next to the fact. */
 const source = z.object({
@@ -137,6 +138,19 @@ const errors = defineCollection({
     quickFix: z.string().max(160),
     /** Position in the guide's errors table. */
     order: z.number().int(),
+    /**
+     * Which tester outcomes link to this page. The tester picks a page by the finding's `reason`
+     * first (an adapter-specific cause such as `insufficient_quota`), then by the HTTP status,
+     * then by the verdict. Read at build time by src/integrations/error-pages.ts; the build fails
+     * when a provider with a tester can produce a verdict or reason that no page explains.
+     */
+    explains: z
+      .strictObject({
+        verdicts: z.array(z.enum(verdicts)).default([]),
+        statuses: z.array(z.number().int().min(100).max(599)).default([]),
+        reasons: z.array(z.string().regex(/^[a-z0-9_]+$/)).default([]),
+      })
+      .default({ verdicts: [], statuses: [], reasons: [] }),
     /** Real response bodies seen for this error, newest first. */
     bodies: z
       .array(

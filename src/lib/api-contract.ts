@@ -14,12 +14,16 @@ export const verdicts = [
   'rate_limited',
   'quota_exhausted',
   'wrong_endpoint',
+  'unsupported_region',
   'not_found',
   'provider_error',
   'unreachable',
   'timeout',
 ] as const;
-/** The tester's answer to "does this key work?". `rate_limited` and `quota_exhausted` keys are valid. */
+/**
+ * The tester's answer to "does this key work?". `rate_limited` and `quota_exhausted` keys are valid;
+ * `unsupported_region` means the provider refused the place the test ran from, not the key.
+ */
 export type Verdict = (typeof verdicts)[number];
 
 export const checkNames = ['chat', 'stream', 'embeddings', 'fim'] as const;

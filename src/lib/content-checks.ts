@@ -4,7 +4,7 @@
  */
 import { getCollection } from 'astro:content';
 import { findContentProblems, type ContentSnapshot } from './content-invariants';
-import { linkedErrorCodes, providersWithVerdictPages } from './verdicts';
+import { testerOutcomes } from '../server/providers';
 
 let checked: Promise<void> | undefined;
 
@@ -32,7 +32,14 @@ async function run(): Promise<void> {
       related: g.data.related.map((r) => r.id),
       body: g.body ?? '',
     })),
-    errors: errors.map((e) => ({ id: e.id, filePath: file(e), provider: e.data.provider.id, code: e.data.code, body: e.body ?? '' })),
+    errors: errors.map((e) => ({
+      id: e.id,
+      filePath: file(e),
+      provider: e.data.provider.id,
+      code: e.data.code,
+      body: e.body ?? '',
+      explains: e.data.explains,
+    })),
     pricing: pricing.map((t) => ({
       id: t.id,
       filePath: file(t),
@@ -46,7 +53,7 @@ async function run(): Promise<void> {
       links: f.data.items.flatMap((item) => (item.link ? [item.link.href] : [])),
     })),
     articles: articles.map((a) => ({ id: a.id, filePath: file(a), body: a.body ?? '' })),
-    linkedErrorCodes: Object.fromEntries(providersWithVerdictPages.map((p) => [p, linkedErrorCodes(p)])),
+    testers: testerOutcomes,
   };
   const problems = findContentProblems(snapshot);
   if (problems.length > 0) {

@@ -3,17 +3,24 @@
  * runs them (src/lib/content-checks.ts) and fails with a message naming the file; the unit tests
  * feed them broken snapshots. Pure: takes plain data, returns the list of problems.
  */
-import { articleUrl, errorPageUrl, fixedPages, providerFaqUrl, providerPageUrl } from './routes';
+import { articleUrl, fixedPages, providerFaqUrl, providerPageUrl, errorPageUrl } from './routes';
 
 export interface ContentSnapshot {
   providers: { id: string; filePath: string; tester: boolean }[];
   guides: { id: string; filePath: string; provider: string; related: string[]; body: string }[];
-  errors: { id: string; filePath: string; provider: string; code: string; body: string }[];
+  errors: {
+    id: string;
+    filePath: string;
+    provider: string;
+    code: string;
+    body: string;
+    explains: { verdicts: string[]; statuses: number[]; reasons: string[] };
+  }[];
   pricing: { id: string; filePath: string; provider: string; modelIds: string[] }[];
   faqs: { id: string; filePath: string; provider: string; links: string[] }[];
   articles: { id: string; filePath: string; body: string }[];
-  /** Error codes the tester links to, per provider (from src/lib/verdicts.ts). */
-  linkedErrorCodes: Record<string, string[]>;
+  /** What each provider's tester can produce (from its adapter): every one needs a page. */
+  testers: Record<string, { verdicts: readonly string[]; reasons: readonly string[] }>;
 }
 
 /** The components a guide body must place, in this order (the page contract of `/<provider>/`). */
@@ -101,13 +108,7 @@ export function findContentProblems(snapshot: ContentSnapshot): string[] {
     checkLinks(error.filePath, internalLinks(error.body));
   }
 
-  for (const [provider, codes] of Object.entries(snapshot.linkedErrorCodes)) {
-    for (const code of codes) {
-      if (!seenCodes.has(`${provider}/${code}`)) {
-        problems.push(`src/content/errors/${provider}/${code}.mdx: the tester links to ${errorPageUrl(provider, code)}, but this file is missing`);
-      }
-    }
-  }
+  problems.push(...explainedOutcomeProblems(snapshot));
 
   const pricedIds = new Map<string, string>();
   for (const table of snapshot.pricing) {
@@ -127,5 +128,52 @@ export function findContentProblems(snapshot: ContentSnapshot): string[] {
 
   for (const article of snapshot.articles) checkLinks(article.filePath, internalLinks(article.body));
 
+  return problems;
+}
+
+/**
+ * Every verdict and reason a tester can produce is explained by exactly one of its provider's
+ * error pages, and no status is claimed twice; a tester without an adapter is caught here too.
+ */
+function explainedOutcomeProblems(snapshot: ContentSnapshot): string[] {
+  const problems: string[] = [];
+  for (const provider of snapshot.providers) {
+    if (provider.tester && !snapshot.testers[provider.id]) {
+      problems.push(`${provider.filePath}: "tester": true, but src/server/providers has no adapter for "${provider.id}"`);
+    }
+    if (!provider.tester && snapshot.testers[provider.id]) {
+      problems.push(`${provider.filePath}: an adapter exists for "${provider.id}", but the file says "tester": false`);
+    }
+  }
+  for (const [provider, tester] of Object.entries(snapshot.testers)) {
+    const pages = snapshot.errors.filter((e) => e.provider === provider);
+    const claims = (kind: 'verdicts' | 'statuses' | 'reasons', value: string | number) =>
+      pages.filter((page) => (page.explains[kind] as (string | number)[]).includes(value));
+    const dir = `src/content/errors/${provider}`;
+    for (const verdict of tester.verdicts) {
+      if (verdict === 'valid') continue;
+      const found = claims('verdicts', verdict);
+      if (found.length === 0) problems.push(`${dir}/: the ${provider} tester can answer "${verdict}", but no page lists it under explains.verdicts`);
+      if (found.length > 1) problems.push(`${dir}/: "${verdict}" is explained by ${found.map((p) => p.code).join(' and ')}; one page per verdict`);
+    }
+    for (const reason of tester.reasons) {
+      const found = claims('reasons', reason);
+      if (found.length === 0) problems.push(`${dir}/: the ${provider} tester can give the reason "${reason}", but no page lists it under explains.reasons`);
+      if (found.length > 1) problems.push(`${dir}/: reason "${reason}" is explained by ${found.map((p) => p.code).join(' and ')}; one page per reason`);
+    }
+    const statuses = pages.flatMap((page) => page.explains.statuses);
+    for (const status of new Set(statuses)) {
+      const found = claims('statuses', status);
+      if (found.length > 1) problems.push(`${dir}/: status ${status} is explained by ${found.map((p) => p.code).join(' and ')}; one page per status`);
+    }
+    for (const page of pages) {
+      for (const verdict of page.explains.verdicts) {
+        if (!tester.verdicts.includes(verdict)) problems.push(`${page.filePath}: explains "${verdict}", which the ${provider} tester never answers (${errorPageUrl(provider, page.code)} would never be linked for it)`);
+      }
+      for (const reason of page.explains.reasons) {
+        if (!tester.reasons.includes(reason)) problems.push(`${page.filePath}: explains reason "${reason}", which the ${provider} tester never gives`);
+      }
+    }
+  }
   return problems;
 }

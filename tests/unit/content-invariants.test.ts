@@ -13,13 +13,13 @@ function valid(): ContentSnapshot {
     providers: [{ id: 'mistral', filePath: 'src/content/providers/mistral.json', tester: true }],
     guides: [{ id: 'mistral', filePath: 'src/content/guides/mistral.mdx', provider: 'mistral', related: ['keys'], body: guideBody }],
     errors: [
-      { id: 'mistral/401', filePath: 'src/content/errors/mistral/401.mdx', provider: 'mistral', code: '401', body: 'See <a href="/mistral/">the guide</a>.' },
-      { id: 'mistral/timeout', filePath: 'src/content/errors/mistral/timeout.mdx', provider: 'mistral', code: 'timeout', body: '' },
+      { id: 'mistral/401', filePath: 'src/content/errors/mistral/401.mdx', provider: 'mistral', code: '401', body: 'See <a href="/mistral/">the guide</a>.', explains: { verdicts: ['invalid'], statuses: [], reasons: ['capacity'] } },
+      { id: 'mistral/timeout', filePath: 'src/content/errors/mistral/timeout.mdx', provider: 'mistral', code: 'timeout', body: '', explains: { verdicts: ['timeout'], statuses: [520], reasons: [] } },
     ],
     pricing: [{ id: 'mistral', filePath: 'src/content/pricing/mistral.json', provider: 'mistral', modelIds: ['a-2501', 'a-latest'] }],
     faqs: [{ id: 'mistral', filePath: 'src/content/faqs/mistral.yaml', provider: 'mistral', links: ['/mistral/errors/401/', 'https://docs.mistral.ai/'] }],
     articles: [{ id: 'keys', filePath: 'src/content/articles/keys.mdx', body: 'Test at [/mistral/](/mistral/#tester).' }],
-    linkedErrorCodes: { mistral: ['401', 'timeout'] },
+    testers: { mistral: { verdicts: ['valid', 'invalid', 'timeout'], reasons: ['capacity'] } },
   };
 }
 
@@ -34,10 +34,33 @@ describe('findContentProblems', () => {
     expect(findContentProblems(snapshot)).toContainEqual(expect.stringMatching(/^src\/content\/guides\/mistral\.mdx: guide for provider "mistral", which has no file/));
   });
 
-  it('an error page the tester links to but nobody wrote', () => {
+  it('a verdict or reason the tester can produce that no page explains', () => {
     const snapshot = valid();
-    snapshot.linkedErrorCodes = { mistral: ['401', '429'] };
-    expect(findContentProblems(snapshot)).toEqual(['src/content/errors/mistral/429.mdx: the tester links to /mistral/errors/429/, but this file is missing']);
+    snapshot.testers = { mistral: { verdicts: ['valid', 'invalid', 'timeout', 'rate_limited'], reasons: ['capacity', 'zero_allowance'] } };
+    expect(findContentProblems(snapshot)).toEqual([
+      'src/content/errors/mistral/: the mistral tester can answer "rate_limited", but no page lists it under explains.verdicts',
+      'src/content/errors/mistral/: the mistral tester can give the reason "zero_allowance", but no page lists it under explains.reasons',
+    ]);
+  });
+
+  it('two pages claiming one verdict or status, or a page claiming what the tester never says', () => {
+    const snapshot = valid();
+    snapshot.errors[1]!.explains = { verdicts: ['timeout', 'invalid', 'forbidden'], statuses: [520], reasons: [] };
+    snapshot.errors[0]!.explains.statuses = [520];
+    expect(findContentProblems(snapshot)).toEqual([
+      'src/content/errors/mistral/: "invalid" is explained by 401 and timeout; one page per verdict',
+      'src/content/errors/mistral/: status 520 is explained by 401 and timeout; one page per status',
+      'src/content/errors/mistral/timeout.mdx: explains "forbidden", which the mistral tester never answers (/mistral/errors/timeout/ would never be linked for it)',
+    ]);
+  });
+
+  it('a provider marked testable without an adapter, or an adapter for a provider marked untestable', () => {
+    const snapshot = valid();
+    snapshot.testers = {};
+    expect(findContentProblems(snapshot)).toEqual(['src/content/providers/mistral.json: "tester": true, but src/server/providers has no adapter for "mistral"']);
+    snapshot.testers = valid().testers;
+    snapshot.providers[0]!.tester = false;
+    expect(findContentProblems(snapshot)).toEqual(['src/content/providers/mistral.json: an adapter exists for "mistral", but the file says "tester": false']);
   });
 
   it('a link in content to a page that does not exist', () => {

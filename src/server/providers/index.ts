@@ -9,3 +9,11 @@ export const testers: Record<string, ProviderTester> = {
 };
 
 export type { RunContext };
+
+/** What each tester can answer, for the build's check that every outcome has an error page. */
+export const testerOutcomes: Record<string, { verdicts: readonly string[]; reasons: readonly string[] }> = {
+  mistral: {
+    verdicts: ['valid', 'invalid', 'forbidden', 'rate_limited', 'quota_exhausted', 'wrong_endpoint', 'not_found', 'provider_error', 'unreachable', 'timeout'],
+    reasons: ['capacity'],
+  },
+};

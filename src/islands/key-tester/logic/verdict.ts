@@ -11,6 +11,7 @@ export const verdictInfo: Record<Verdict, { title: (provider: string) => string;
   rate_limited: { title: () => 'Valid key, rate-limited right now', tone: 'warn' },
   quota_exhausted: { title: () => 'Valid key, but no allowance left', tone: 'warn' },
   wrong_endpoint: { title: () => 'Right key, wrong endpoint', tone: 'warn' },
+  unsupported_region: { title: (p) => `${p} does not serve the place this test ran from`, tone: 'warn' },
   not_found: { title: () => 'This endpoint does not serve the call', tone: 'err' },
   provider_error: { title: (p) => `${p} had a problem answering`, tone: 'warn' },
   unreachable: { title: (p) => `Keyprobe could not reach ${p}`, tone: 'warn' },

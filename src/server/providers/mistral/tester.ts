@@ -17,7 +17,7 @@ import type {
 import { benchmarkPromptTokens, checkCalls, fimProbe, LIMITS } from '../../../lib/api-contract';
 import type { Endpoint, ProviderConnection } from '../../../lib/provider-registry';
 import { distribution } from '../../../lib/stats';
-import { errorPageFor } from '../../../lib/verdicts';
+import { errorPageFor } from '../../../lib/error-pages';
 import { readCompletionStream } from '../../measure';
 import { callProvider, readCapped, type CallOutcome, type CallSpec } from '../../outbound';
 import { callSpacingMs, sleep, type Pacer } from '../../pacing';
@@ -144,7 +144,7 @@ async function validate(ctx: RunContext): Promise<Validation> {
     if (cards === null) {
       const finding = describe({ ...answer.facts, failure: 'unreadable' });
       return {
-        event: { ...base, ...finding, ms: round1(performance.now() - started), errorPage: errorPageFor('mistral', finding.verdict, answer.facts.status) },
+        event: { ...base, ...finding, ms: round1(performance.now() - started), errorPage: errorPageFor('mistral', { verdict: finding.verdict, httpStatus: answer.facts.status }) },
         models: null,
         limits,
       };
@@ -184,7 +184,7 @@ async function validate(ctx: RunContext): Promise<Validation> {
       ...finding,
       suggestedEndpoint,
       ms: round1(performance.now() - started),
-      errorPage: errorPageFor('mistral', finding.verdict, answer.facts.status),
+      errorPage: errorPageFor('mistral', { verdict: finding.verdict, httpStatus: answer.facts.status }),
     },
     models: null,
     limits,
