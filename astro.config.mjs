@@ -4,7 +4,7 @@ import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
 import solidJs from '@astrojs/solid-js';
 import securityHeaders from './src/integrations/security-headers.ts';
-import { errorPagesPlugin } from './src/integrations/error-pages.ts';
+import { contentModules } from './src/integrations/content-modules.ts';
 
 export default defineConfig({
   site: 'https://keyprobe.dev',
@@ -20,6 +20,6 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
   markdown: { syntaxHighlight: false },
-  // virtual:keyprobe/error-pages: which error page explains which tester outcome, from frontmatter.
-  vite: { plugins: [errorPagesPlugin()] },
+  // virtual:keyprobe/providers and /error-pages: content facts compiled in for the endpoint and island.
+  vite: { plugins: [contentModules()] },
 });

@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { errorPagesPlugin } from './src/integrations/error-pages.ts';
+import { contentModules } from './src/integrations/content-modules.ts';
 
 export default defineConfig({
   test: {
@@ -8,16 +8,16 @@ export default defineConfig({
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      // Pure logic, in Node.
+      // Pure logic, in Node. Every project gets the content modules (virtual:keyprobe/*) the code imports.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
       // tests measure milliseconds, and on a 2-core machine parallel projects would skew them.
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { plugins: [contentModules()], test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       // The fake Mistral upstream checked against the OpenAPI spec and the official SDK, in Node.
-      { test: { name: 'fake', include: ['tests/fake/**/*.test.ts'], testTimeout: 20_000, sequence: { groupOrder: 1 } } },
+      { plugins: [contentModules()], test: { name: 'fake', include: ['tests/fake/**/*.test.ts'], testTimeout: 20_000, sequence: { groupOrder: 1 } } },
       // The endpoint's modules inside workerd (the Workers runtime), calling the fake upstream.
       {
         plugins: [
-          errorPagesPlugin(),
+          contentModules(),
           cloudflareTest(({ inject }) => ({
             miniflare: {
               compatibilityDate: '2026-10-01',
@@ -42,6 +42,7 @@ export default defineConfig({
       },
       // The built site in `wrangler dev`, over HTTP and in Chromium. Needs `npm run build` first.
       {
+        plugins: [contentModules()],
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

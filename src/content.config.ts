@@ -18,83 +18,19 @@ import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { verdicts } from './lib/api-contract';
+import { isoDateSchema, providerSchema, sourceSchema } from './lib/provider-schema';
 
-/** A link to where a fact comes from; shown next to the fact. */
-const source = z.object({
-  /** What the reader will find there, e.g. "Mistral docs: Rate limits & usage tiers". */
-  title: z.string().min(3),
-  /** Absolute https URL. */
-  url: z.url({ protocol: /^https$/ }),
-});
-
-/** ISO date (YYYY-MM-DD); kept as a string so it prints exactly as written. */
-const isoDate = z.iso.date();
+const source = sourceSchema;
+const isoDate = isoDateSchema;
 
 // ---------------------------------------------------------------------------------------------
 // providers
 // ---------------------------------------------------------------------------------------------
 
-/** One named API origin of a provider. The endpoint accepts only these ids, never a URL. */
-export const endpointSchema = z.strictObject({
-  /** Id used in the tester request (`"endpoint": "eu"`), e.g. `global`, `eu`, `us`, `codestral`. */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-  /** Label for the endpoint picker, e.g. "Global (api.mistral.ai)". */
-  label: z.string(),
-  /** Origin only (scheme + host), no path, no trailing slash. */
-  origin: z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path'),
-  /** One sentence for users choosing between endpoints. */
-  description: z.string(),
-  /** Whether `GET /v1/models` exists there; when false the cheapest validation call is used instead. */
-  listsModels: z.boolean(),
-});
-
-/** One shape a provider's keys can have. Detection (island and server) reads these as data. */
-export const keyShapeSchema = z.strictObject({
-  /** Short name of the kind of key, e.g. "project key", "platform key". */
-  label: z.string(),
-  /** Anchored regular expression (JavaScript syntax) a whole key must match. */
-  pattern: z.string().refine((p) => p.startsWith('^') && p.endsWith('$'), 'anchor with ^ and $'),
-  /**
-   * The fixed prefix the shape starts with (`sk-ant-`, `gsk_`), or null for opaque keys that carry
-   * no prefix at all (Mistral, Cohere): those can only be told apart by length and alphabet, so
-   * detection names them with less confidence.
-   */
-  prefix: z.string().nullable(),
-  /** Where the shape is documented or observed. */
-  source,
-});
-
+/** The schema and the meaning of every field: src/lib/provider-schema.ts. */
 const providers = defineCollection({
   loader: glob({ pattern: '*.json', base: './src/content/providers' }),
-  schema: z.strictObject({
-    /** Full name, e.g. "Mistral AI". */
-    name: z.string(),
-    /** Name used in running text and headings, e.g. "Mistral". */
-    shortName: z.string(),
-    /** True when Keyprobe's tester can test keys of this provider today. */
-    tester: z.boolean(),
-    /** How the key is sent: `Authorization: Bearer <key>` or a custom header carrying the bare key. */
-    auth: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('bearer') }),
-      z.strictObject({ kind: z.literal('header'), header: z.string() }),
-      z.strictObject({ kind: z.literal('token'), header: z.literal('Authorization'), scheme: z.string() }),
-    ]),
-    /** Named API origins; the first is the default. */
-    endpoints: z.array(endpointSchema).min(1),
-    /** The cheapest call that proves a key works, as documented or observed (shown on pages). */
-    validationCall: z.string(),
-    keyShapes: z.array(keyShapeSchema).min(1),
-    links: z.strictObject({
-      /** Where keys are created and revoked. */
-      keys: z.url(),
-      docs: z.url(),
-      /** Status page, when the provider has one. */
-      status: z.url().optional(),
-      pricing: z.url().optional(),
-    }),
-    /** When the facts in this file were last checked against their sources. */
-    checkedOn: isoDate,
-  }),
+  schema: providerSchema,
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ export interface FakeProcess {
 }
 
 export async function startFake(): Promise<FakeProcess> {
-  const child = spawn(process.execPath, ['tests/fake-mistral/cli.ts', '--port', '0', '--codestral-port', '0'], {
+  const child = spawn(process.execPath, ['tests/fakes/mistral/cli.ts', '--port', '0', '--codestral-port', '0'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

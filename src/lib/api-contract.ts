@@ -38,27 +38,14 @@ export type BenchmarkTarget = (typeof benchmarkTargets)[number];
  */
 export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
 
-/**
- * The calls Keyprobe makes for each check, shared by the endpoint (which makes them) and the
- * island (which shows their cost first): the models tried in order (the first the key lists wins),
- * and upper bounds of the tokens one call spends.
- */
-export const checkCalls: Record<CheckName, { models: readonly string[]; inputTokens: number; maxTokens: number }> = {
-  chat: { models: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'], inputTokens: 16, maxTokens: 4 },
-  stream: { models: ['ministral-3b-latest', 'mistral-small-latest', 'open-mistral-nemo', 'codestral-latest'], inputTokens: 16, maxTokens: 4 },
-  embeddings: { models: ['mistral-embed', 'codestral-embed'], inputTokens: 4, maxTokens: 0 },
-  fim: { models: ['codestral-latest', 'codestral-2508'], inputTokens: 16, maxTokens: 4 },
-};
-
-/** Validation on a host that lists no models (codestral.mistral.ai): a one-token code completion. */
-export const fimProbe = { model: 'codestral-latest', inputTokens: 4, maxTokens: 1 } as const;
-
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */
   bodyBytes: 4096,
   /** Longest key accepted, characters. */
   keyLength: 256,
+  /** Shortest key accepted: no provider issues shorter ones, and the scrubber's fragments are this long. */
+  keyMinLength: 8,
   runs: { min: 1, max: 20, default: 5 },
   maxTokens: { min: 1, max: 128, default: 32 },
   /** Whole run deadline without a benchmark, ms. */
@@ -68,6 +55,7 @@ export const LIMITS = {
 } as const;
 
 export interface TestRequest {
+  /** A provider id (src/lib/provider-ids.ts) whose tester exists. */
   provider: string;
   /** Endpoint id from the provider's data (e.g. `global`, `eu`, `us`, `codestral`); never a URL. */
   endpoint?: string;
@@ -97,30 +85,14 @@ export interface ValidationEvent {
   suggestedEndpoint: string | null;
 }
 
-export const modelFamilies = [
-  'Large',
-  'Medium',
-  'Small',
-  'Ministral',
-  'Codestral',
-  'Devstral',
-  'Magistral',
-  'Pixtral',
-  'Embed',
-  'OCR',
-  'Moderation',
-  'Voxtral',
-  'Other',
-] as const;
-export type ModelFamily = (typeof modelFamilies)[number];
-
 export interface ModelInfo {
   id: string;
-  /** The provider's canonical name for it (Mistral: the pinned id the aliases point to). */
+  /** The provider's canonical name for it (e.g. the pinned id its aliases point to). */
   name: string;
   /** Other ids that reach the same model. */
   aliases: string[];
-  family: ModelFamily;
+  /** Group, from the provider's data (`models.families`), or `Other`. */
+  family: string;
   /** Capability flags as the provider reports them (only the true ones need reading). */
   capabilities: Record<string, boolean>;
   contextLength: number | null;
@@ -149,7 +121,7 @@ export interface RateLimitsEvent {
   notes: string[];
 }
 
-export interface CheckEvent {
+export interface CheckEvent extends ServedFacts {
   type: 'check';
   name: CheckName;
   ok: boolean;
@@ -159,9 +131,31 @@ export interface CheckEvent {
   message: string;
   /** The provider's request id for this call, when it answered. */
   requestId: string | null;
+  /** What a failed call means (present when `ok` is false and the provider answered). */
+  verdict?: Verdict;
+  /** Keyprobe page explaining the failure, when there is one. */
+  errorPage?: string | null;
 }
 
-export interface SampleEvent {
+/**
+ * How the output tokens of a sample were counted: the provider's `usage` (never counted from
+ * chunks), with reasoning tokens left out or counted in where the provider reports them apart,
+ * or a prediction's `metrics` (Replicate).
+ */
+export type TokenSource = 'usage' | 'usage_excluding_reasoning' | 'usage_including_reasoning' | 'metrics';
+
+/** Facts a provider reports about its own serving, optional on samples and checks. */
+export interface ServedFacts {
+  /** Which region or upstream served the call (`X-Groq-Region`, the router's provider). */
+  servedBy?: string | null;
+  /** The provider's own time to first token, ms (Fireworks, Cerebras `time_info`). */
+  serverTtftMs?: number | null;
+  tokenSource?: TokenSource | null;
+  /** A cold model boot before the call could run, ms; not part of TTFT (Replicate). */
+  bootMs?: number | null;
+}
+
+export interface SampleEvent extends ServedFacts {
   type: 'sample';
   run: number;
   warmup: boolean;
@@ -175,7 +169,7 @@ export interface SampleEvent {
   outputTokens: number | null;
   /** (outputTokens − 1) / (last content − first content); null when it cannot be measured. */
   tokensPerSecond: number | null;
-  /** Server-side time the provider reports (x-kong-upstream-latency / x-envoy-upstream-service-time). */
+  /** Server-side processing time the provider reports in its headers, ms. */
   serverMs: number | null;
 }
 

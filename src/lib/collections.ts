@@ -3,6 +3,7 @@
  * lookup rules in one place so every page lists things the same way.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { providerPageUrl } from './routes';
 
 export type Provider = CollectionEntry<'providers'>;
 export type ErrorEntry = CollectionEntry<'errors'>;
@@ -13,6 +14,27 @@ export async function getProviders(): Promise<Provider[]> {
   return providers.sort(
     (a, b) => Number(b.data.tester) - Number(a.data.tester) || a.data.shortName.localeCompare(b.data.shortName),
   );
+}
+
+export interface ProviderLink {
+  id: string;
+  name: string;
+  shortName: string;
+  tester: boolean;
+  /** The provider's guide, or null while it has none. */
+  href: string | null;
+}
+
+/** Every provider for navigation lists, testable ones first, linked where a guide exists. */
+export async function getProviderLinks(): Promise<ProviderLink[]> {
+  const guides = new Set((await getCollection('guides')).map((g) => g.id));
+  return (await getProviders()).map(({ id, data }) => ({
+    id,
+    name: data.name,
+    shortName: data.shortName,
+    tester: data.tester,
+    href: guides.has(id) ? providerPageUrl(id) : null,
+  }));
 }
 
 export async function requireProvider(id: string): Promise<Provider> {

@@ -52,7 +52,7 @@ export function inspectPastedKey(raw: string): PasteInspection {
   return { cleaned: key, fixes };
 }
 
-export type KeyProblemCode = 'empty' | 'too_long' | 'line_break' | 'nul' | 'control' | 'non_ascii' | 'whitespace';
+export type KeyProblemCode = 'empty' | 'too_short' | 'too_long' | 'line_break' | 'nul' | 'control' | 'non_ascii' | 'whitespace';
 
 export interface KeyProblem {
   code: KeyProblemCode;
@@ -66,6 +66,12 @@ export interface KeyProblem {
  */
 export function keyProblem(key: string): KeyProblem | null {
   if (key.length === 0) return { code: 'empty', message: 'No key was given. Paste your API key into the key field.' };
+  if (key.length < LIMITS.keyMinLength) {
+    return {
+      code: 'too_short',
+      message: `The key is ${key.length} characters long; provider keys have at least ${LIMITS.keyMinLength}. Check that you pasted all of it.`,
+    };
+  }
   if (key.length > LIMITS.keyLength) {
     return {
       code: 'too_long',

@@ -8,9 +8,9 @@ export type PricingTable = CollectionEntry<'pricing'>['data'];
 export type PricedModel = PricingTable['models'][number];
 export type Lifecycle = 'ga' | 'preview' | 'deprecated' | 'retired';
 
-/** The model's status on `day` (YYYY-MM-DD): a deprecated model is retired once its date has passed. */
+/** The model's status on `day` (YYYY-MM-DD): any model is retired once its retirement date has passed, whatever its status says. */
 export function lifecycleOn(model: PricedModel, day: string): Lifecycle {
-  if (model.status === 'deprecated' && model.deprecation && model.deprecation.retires < day) return 'retired';
+  if (model.deprecation && model.deprecation.retires < day) return 'retired';
   return model.status;
 }
 

@@ -1,21 +1,16 @@
 /**
- * Provider data from src/content/providers/*.json, for code that runs outside the content layer
- * (the endpoint in the Worker, the tester island in the browser). The same files feed the
- * `providers` collection, whose zod schema validates them at build time.
- *
- * Each field is globbed separately so the island's bundle only carries the fields it reads.
+ * Provider data (src/content/providers/*.json, validated at build time) for code that runs outside
+ * the content layer: the endpoint in the Worker, the island in the browser, detection everywhere.
  */
-import type { CollectionEntry } from 'astro:content';
+import providers from 'virtual:keyprobe/providers';
+import { PROVIDER_IDS, type ProviderId } from './provider-ids';
+import type { KeyShape, ProviderData } from './provider-schema';
 
-type ProviderFile = CollectionEntry<'providers'>['data'];
-export type KeyShape = ProviderFile['keyShapes'][number];
-export type Endpoint = ProviderFile['endpoints'][number];
-export type Auth = ProviderFile['auth'];
+export type { Endpoint, KeyShape, ProviderData } from './provider-schema';
+export type Auth = ProviderData['auth'];
 
-const idOf = (path: string) => path.replace(/^.*\/(.+)\.json$/, '$1');
-
-function byId<T>(modules: Record<string, T>): Map<string, T> {
-  return new Map(Object.entries(modules).map(([path, value]) => [idOf(path), value]));
+export function providerData(id: ProviderId): ProviderData {
+  return providers[id];
 }
 
 export interface ShapeCatalogueEntry {
@@ -28,36 +23,13 @@ export interface ShapeCatalogueEntry {
 
 /** What key detection needs: names and key shapes of every provider. */
 export function shapeCatalogue(): ShapeCatalogueEntry[] {
-  const names = byId(import.meta.glob<string>('../content/providers/*.json', { eager: true, import: 'name' }));
-  const shortNames = byId(import.meta.glob<string>('../content/providers/*.json', { eager: true, import: 'shortName' }));
-  const testers = byId(import.meta.glob<boolean>('../content/providers/*.json', { eager: true, import: 'tester' }));
-  const shapes = byId(import.meta.glob<KeyShape[]>('../content/providers/*.json', { eager: true, import: 'keyShapes' }));
-  return [...shapes].map(([id, keyShapes]) => ({
-    id,
-    name: names.get(id) ?? id,
-    shortName: shortNames.get(id) ?? id,
-    tester: testers.get(id) ?? false,
-    keyShapes,
-  }));
+  return PROVIDER_IDS.map((id) => {
+    const { name, shortName, tester, keyShapes } = providers[id];
+    return { id, name, shortName, tester, keyShapes };
+  });
 }
 
-export interface ProviderConnection {
-  id: string;
-  name: string;
-  auth: Auth;
-  endpoints: Endpoint[];
-}
-
-/** What the endpoint needs to call a provider: its named origins and how it authenticates. */
-export function connections(): Map<string, ProviderConnection> {
-  const files = byId(import.meta.glob<ProviderFile>('../content/providers/*.json', { eager: true, import: 'default' }));
-  return new Map(
-    [...files].map(([id, file]) => [id, { id, name: file.shortName, auth: file.auth, endpoints: file.endpoints }]),
-  );
-}
-
-/** Providers whose keys the endpoint accepts today. */
-export function testableProviderIds(): string[] {
-  const testers = byId(import.meta.glob<boolean>('../content/providers/*.json', { eager: true, import: 'tester' }));
-  return [...testers].filter(([, tester]) => tester).map(([id]) => id);
+/** Providers whose keys can be tested, in the order pages list them. */
+export function testableProviderIds(): ProviderId[] {
+  return PROVIDER_IDS.filter((id) => providers[id].tester);
 }

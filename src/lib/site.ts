@@ -1,7 +1,7 @@
 /** Site-wide wording and constants that more than one page uses. */
 
 /** The promise shown on every page. src/pages/security.astro explains it; the tests prove it. */
-export const KEY_PROMISE = 'A pasted key is used for one request and never logged, stored or persisted.';
+export const KEY_PROMISE = 'A pasted key is used only for the test you run and is never logged, stored or persisted.';
 
 /** Result types offered as a filter in search (Pagefind `type` filter values). */
 export type SearchType = 'Guide' | 'Error' | 'FAQ' | 'Article' | 'Page';

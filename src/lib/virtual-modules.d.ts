@@ -1,5 +1,10 @@
-/** Modules generated at build time by Keyprobe's own Vite plugins (src/integrations). */
+/** Modules generated at build time by Keyprobe's own Vite plugin (src/integrations/content-modules.ts). */
+declare module 'virtual:keyprobe/providers' {
+  const providers: Record<import('./provider-ids').ProviderId, import('./provider-schema').ProviderData>;
+  export default providers;
+}
+
 declare module 'virtual:keyprobe/error-pages' {
-  const index: import('../integrations/error-pages').ErrorPagesIndex;
+  const index: import('../integrations/content-modules').ErrorPagesIndex;
   export default index;
 }

@@ -1,24 +1,16 @@
 /**
- * Every call to a provider goes through here: to an allow-listed origin only, with the key in the
- * provider's auth header, a deadline, no redirects followed, and bodies read with a size cap.
+ * Every call to a provider goes through a Transport: to an allow-listed origin only, with the key
+ * in the provider's auth header, a deadline, no redirects followed, and bodies read with a size cap.
+ * Runtime-neutral (fetch, AbortSignal, Web Streams): the endpoint and the browser-direct mode share it.
  */
 import type { Auth } from '../lib/provider-registry';
-import { allowedOrigins, effectiveOrigin, type Overrides } from './upstream';
+import type { AllowList } from './allow-list';
 
-export interface CallTarget {
-  /** A provider origin from the allow-list (before any test override). */
-  origin: string;
-  auth: Auth;
-  overrides: Overrides;
-}
-
-export interface CallSpec {
+export interface OutboundRequest {
   method: 'GET' | 'POST';
+  /** Path and query on the origin. */
   path: `/${string}`;
   body?: unknown;
-  /** Deadline for this call, ms; the run's signal can end it sooner. */
-  deadlineMs: number;
-  signal: AbortSignal;
 }
 
 export type CallOutcome =
@@ -26,6 +18,22 @@ export type CallOutcome =
   | { kind: 'timeout'; sentAt: number; endedAt: number }
   | { kind: 'unreachable'; sentAt: number; endedAt: number }
   | { kind: 'aborted' };
+
+export interface Transport {
+  /** Sends one request; `origin` must be on the allow-list (else it throws: a bug, never a user error). */
+  send(origin: string, request: OutboundRequest, options: { signal: AbortSignal; deadlineMs: number }): Promise<CallOutcome>;
+}
+
+export interface TransportOptions {
+  key: string;
+  auth: Auth;
+  /** Headers every call of the provider carries (`anthropic-version`). */
+  fixedHeaders: Record<string, string>;
+  allowList: AllowList;
+  fetch?: typeof fetch;
+  /** Called with each URL just before it is requested (tests record outbound traffic with it). */
+  onSend?: (url: string, method: string) => void;
+}
 
 function authHeaders(auth: Auth, key: string): Record<string, string> {
   switch (auth.kind) {
@@ -38,30 +46,40 @@ function authHeaders(auth: Auth, key: string): Record<string, string> {
   }
 }
 
-export async function callProvider(target: CallTarget, key: string, spec: CallSpec): Promise<CallOutcome> {
-  if (!allowedOrigins().includes(target.origin)) throw new Error('origin not on the allow-list');
-  const url = `${effectiveOrigin(target.origin, target.overrides)}${spec.path}`;
-  const timeout = AbortSignal.timeout(spec.deadlineMs);
-  const signal = AbortSignal.any([spec.signal, timeout]);
-  const headers: Record<string, string> = { Accept: spec.body === undefined ? 'application/json' : 'application/json, text/event-stream', ...authHeaders(target.auth, key) };
-  if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-  const sentAt = performance.now();
-  try {
-    const response = await fetch(url, {
-      method: spec.method,
-      headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      // A redirect is a provider error: following it would send the key to wherever it points.
-      redirect: 'manual',
-      signal,
-    });
-    return { kind: 'response', response, sentAt, headersAt: performance.now(), deadline: timeout };
-  } catch {
-    // The error text is never kept: some runtimes quote header values (the key) in fetch errors.
-    const endedAt = performance.now();
-    if (spec.signal.aborted) return { kind: 'aborted' };
-    return timeout.aborted ? { kind: 'timeout', sentAt, endedAt } : { kind: 'unreachable', sentAt, endedAt };
-  }
+export function createTransport(options: TransportOptions): Transport {
+  const doFetch = options.fetch ?? fetch;
+  const fixed = { ...options.fixedHeaders, ...authHeaders(options.auth, options.key) };
+  return {
+    async send(origin, request, { signal, deadlineMs }) {
+      if (!options.allowList.permits(origin)) throw new Error('origin not on the allow-list');
+      const url = `${options.allowList.resolve(origin)}${request.path}`;
+      const timeout = AbortSignal.timeout(deadlineMs);
+      const combined = AbortSignal.any([signal, timeout]);
+      const headers: Record<string, string> = {
+        Accept: request.body === undefined ? 'application/json' : 'application/json, text/event-stream',
+        ...fixed,
+      };
+      if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+      options.onSend?.(url, request.method);
+      const sentAt = performance.now();
+      try {
+        const response = await doFetch(url, {
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          // A redirect is a provider error: following it would send the key to wherever it points.
+          redirect: 'manual',
+          signal: combined,
+        });
+        return { kind: 'response', response, sentAt, headersAt: performance.now(), deadline: timeout };
+      } catch {
+        // The error text is never kept: some runtimes quote header values (the key) in fetch errors.
+        const endedAt = performance.now();
+        if (signal.aborted) return { kind: 'aborted' };
+        return timeout.aborted ? { kind: 'timeout', sentAt, endedAt } : { kind: 'unreachable', sentAt, endedAt };
+      }
+    },
+  };
 }
 
 export interface CappedBody {

@@ -6,15 +6,15 @@
 import { z } from 'astro/zod';
 import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
-import { testableProviderIds } from '../lib/provider-registry';
 import { errorResponse } from './http';
-import { providerConnection } from './upstream';
+import type { TesterRegistry } from './registry';
 
-const testable = testableProviderIds();
+/** The request schema for a registry's providers, built once per registry. */
+const schemas = new WeakMap<TesterRegistry, ReturnType<typeof requestSchemaFor>>();
 
-const requestSchema = z.strictObject({
-  provider: z.string().refine((id) => testable.includes(id), {
-    message: `Unknown or untestable provider; testable today: ${testable.join(', ')}`,
+const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
+  provider: z.string().refine((id) => registry.ids.includes(id), {
+    message: `Unknown or untestable provider; testable today: ${registry.ids.join(', ')}`,
   }),
   endpoint: z.string().max(40).optional(),
   checks: z
@@ -31,6 +31,12 @@ const requestSchema = z.strictObject({
     })
     .optional(),
 }) satisfies z.ZodType<TestRequest>;
+
+function requestSchema(registry: TesterRegistry) {
+  let schema = schemas.get(registry);
+  if (!schema) schemas.set(registry, (schema = requestSchemaFor(registry)));
+  return schema;
+}
 
 export interface AcceptedRequest {
   body: TestRequest & { endpoint: string };
@@ -82,7 +88,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path || 'body'}: ${issue.message}`;
 }
 
-export async function readTestRequest(request: Request): Promise<Gate> {
+export async function readTestRequest(request: Request, registry: TesterRegistry): Promise<Gate> {
   if (request.method !== 'POST') return refuse(405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
 
   // Browsers send Origin on every POST; requiring our own keeps other sites' pages (and plain
@@ -106,16 +112,16 @@ export async function readTestRequest(request: Request): Promise<Gate> {
   } catch {
     return refuse(400, 'invalid_json', 'The request body is not valid JSON.');
   }
-  const parsed = requestSchema.safeParse(json);
+  const parsed = requestSchema(registry).safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return refuse(400, 'invalid_request', first ? describeIssue(first) : 'The request body does not match the expected shape.');
   }
 
-  const connection = providerConnection(parsed.data.provider);
-  const endpointId = parsed.data.endpoint ?? connection?.endpoints[0]?.id ?? '';
-  if (!connection?.endpoints.some((e) => e.id === endpointId)) {
-    const ids = connection?.endpoints.map((e) => e.id).join(', ') ?? '';
+  const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
+  const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
+  if (!endpoints.some((e) => e.id === endpointId)) {
+    const ids = endpoints.map((e) => e.id).join(', ');
     return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
   }
 

@@ -1,14 +1,18 @@
 /**
- * `POST /api/test`: validates the request, then streams the test's events as NDJSON, one line per
- * event, each written as soon as it is known. Stateless: the key lives in this request only.
+ * `POST /api/test` in the Worker: the request gate, the abuse limits and the NDJSON response around
+ * the runtime-neutral runner (run-test.ts). Stateless: the key lives in this request only, and
+ * every event passes the key scrubber (events.ts) before it is written.
  */
 import { LIMITS, type TestEvent } from '../lib/api-contract';
+import { createKeyScrubber } from '../lib/key-fragments';
 import { checkAbuseLimits, type AbuseLimits } from './abuse';
+import { createAllowList, parseOverrides, type Overrides } from './allow-list';
+import { createEventWriter } from './events';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
-import { Pacer } from './pacing';
-import { testers as defaultTesters, type ProviderTester } from './providers';
+import { createTransport } from './outbound';
+import { defaultRegistry, type TesterRegistry } from './registry';
 import { readTestRequest } from './request';
-import { parseOverrides, providerConnection, type Overrides } from './upstream';
+import { runTest, type Tester } from './run-test';
 
 export interface EndpointEnv extends AbuseLimits {
   /** JSON map of provider origin → loopback origin, for tests and the demo only. */
@@ -18,8 +22,10 @@ export interface EndpointEnv extends AbuseLimits {
 export interface RequestMeta {
   /** `request.cf.colo` in production; undefined locally. */
   colo?: string;
-  /** Provider testers by id; tests replace one to prove how failures are contained. */
-  testers?: Record<string, ProviderTester>;
+  /** The testers to use; tests pass one with a made-up provider or a broken adapter. */
+  registry?: TesterRegistry;
+  /** Called with every outbound URL (tests record where keys were sent). */
+  onSend?: (url: string, method: string) => void;
 }
 
 /** A benchmark gets a longer budget than a plain test: runs are paced by the key's rate limit. */
@@ -27,21 +33,36 @@ const BENCHMARK_DEADLINE_MS = 60_000;
 
 const encoder = new TextEncoder();
 
+/** Parsed `UPSTREAM_OVERRIDES`, kept for as long as the setting and the registry stay the same. */
+let parsedOverrides: { raw: string | undefined; registry: TesterRegistry; overrides: Overrides } | undefined;
+
+function overridesFor(raw: string | undefined, registry: TesterRegistry): Overrides {
+  if (parsedOverrides === undefined || parsedOverrides.raw !== raw || parsedOverrides.registry !== registry) {
+    parsedOverrides = { raw, registry, overrides: parseOverrides(raw, registry.origins) };
+  }
+  return parsedOverrides.overrides;
+}
+
+/** The public text of a provider's key shapes (prefixes, markers): not key material. */
+function publicLiterals(tester: Tester): string[] {
+  return tester.data.keyShapes.flatMap((shape) => [...(shape.prefix ? [shape.prefix] : []), ...shape.markers]);
+}
+
 export async function handleTestRequest(request: Request, env: EndpointEnv, meta: RequestMeta = {}): Promise<Response> {
   try {
+    const registry = meta.registry ?? defaultRegistry;
     let overrides: Overrides;
     try {
-      overrides = parseOverrides(env.UPSTREAM_OVERRIDES);
+      overrides = overridesFor(env.UPSTREAM_OVERRIDES, registry);
     } catch {
       return errorResponse(500, 'misconfigured', 'Keyprobe is misconfigured; the test was not run.');
     }
-    const gate = await readTestRequest(request);
+    const gate = await readTestRequest(request, registry);
     if (!gate.ok) return gate.response;
     const { body, key } = gate.request;
-    const provider = providerConnection(body.provider);
-    const endpoint = provider?.endpoints.find((e) => e.id === body.endpoint);
-    const tester = (meta.testers ?? defaultTesters)[body.provider];
-    if (!provider || !endpoint || !tester) return internalErrorResponse();
+    const tester = registry.get(body.provider);
+    const endpoint = tester?.data.endpoints.find((e) => e.id === body.endpoint);
+    if (!tester || !endpoint) return internalErrorResponse();
     const limited = await checkAbuseLimits(env, request, body.provider, key);
     if (limited) return limited;
 
@@ -51,18 +72,25 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     const deadline = setTimeout(() => stop.abort(), budget);
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    const emit = async (event: TestEvent) => {
+    const emit = createEventWriter(createKeyScrubber(key, publicLiterals(tester)), async (event: TestEvent) => {
       try {
         await writer.write(encoder.encode(`${JSON.stringify(event)}\n`));
       } catch {
         // The reader went away: stop calling the provider on its behalf.
         stop.abort();
       }
-    };
+    });
+    const transport = createTransport({
+      key,
+      auth: tester.data.auth,
+      fixedHeaders: tester.data.fixedHeaders,
+      allowList: createAllowList(registry.origins, overrides),
+      onSend: meta.onSend,
+    });
 
     const run = async () => {
       try {
-        await tester({ key, provider, endpoint, overrides, signal: stop.signal, pacer: new Pacer(), colo: meta.colo ?? 'local', emit }, body);
+        await runTest({ key, tester, endpoint, request: body, transport, signal: stop.signal, emit, measuredFrom: meta.colo ?? 'local' });
       } catch {
         await emit({ type: 'error', code: 'internal_error', message: 'Something went wrong inside Keyprobe; the test stopped. Your key was not kept.' });
       } finally {

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS, startFakeMistral } from '../fake-mistral/server.ts';
-import type { FakeMistral, RecordedRequest } from '../fake-mistral/server.ts';
+import { FAKE_KEYS, startFakeMistral } from '../fakes/mistral/server.ts';
+import type { FakeMistral, RecordedRequest } from '../fakes/mistral/server.ts';
 import { CHAT, getJson, postJson } from './helpers.ts';
 
 let fake: FakeMistral;
@@ -85,7 +85,7 @@ describe('recording and control endpoints', () => {
 
 describe('cli.ts', () => {
   it('starts both fakes, prints the origin/override JSON line, serves, and exits on SIGTERM', async () => {
-    const cli = fileURLToPath(new URL('../fake-mistral/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../fakes/mistral/cli.ts', import.meta.url));
     const child = spawn(process.execPath, [cli, '--port', '0', '--codestral-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 import { createParser } from 'eventsource-parser';
-import { extensionKeywords, MODELS_FIXTURE_PATH, SPEC_PATH } from '../fake-mistral/spec.ts';
+import { extensionKeywords, MODELS_FIXTURE_PATH, SPEC_PATH } from '../fakes/mistral/spec.ts';
 
 type JsonObject = Record<string, unknown>;
 

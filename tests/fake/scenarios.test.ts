@@ -1,8 +1,8 @@
 // Fidelity 3: each scenario key returns the documented status, body and headers (README.md table).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS, SCENARIO_NAMES, startFakeMistral } from '../fake-mistral/server.ts';
-import type { FakeMistral } from '../fake-mistral/server.ts';
+import { FAKE_KEYS, SCENARIO_NAMES, startFakeMistral } from '../fakes/mistral/server.ts';
+import type { FakeMistral } from '../fakes/mistral/server.ts';
 import { CHAT, EMBED, FIM, getJson, postJson, streamChunks, timedRequest } from './helpers.ts';
 
 let fake: FakeMistral;
@@ -42,18 +42,18 @@ function expectInfra2026(res: Response, upstream = true): void {
 }
 
 describe('keys', () => {
-  it('every scenario key looks like a real Mistral key: 32 chars of [A-Za-z0-9], unique, readable', () => {
+  it('every scenario key looks like a real Mistral key: 32 chars of [A-Za-z0-9], unique, marked Fake', () => {
     const keys = Object.values(FAKE_KEYS);
     expect(keys).toHaveLength(SCENARIO_NAMES.length);
     expect(new Set(keys).size).toBe(keys.length);
     for (const [name, key] of Object.entries(FAKE_KEYS)) {
       expect(key).toMatch(/^[A-Za-z0-9]{32}$/);
-      expect(key.toLowerCase().startsWith(`fake${name.toLowerCase()}`)).toBe(true);
+      expect(key.startsWith('Fake'), name).toBe(true);
     }
   });
 
   it('README documents every scenario with its key', () => {
-    const readme = readFileSync(new URL('../fake-mistral/README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../fakes/mistral/README.md', import.meta.url), 'utf8');
     for (const [name, key] of Object.entries(FAKE_KEYS)) {
       expect(readme).toContain(`\`${name}\``);
       expect(readme).toContain(key);

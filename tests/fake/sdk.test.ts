@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Mistral } from '@mistralai/mistralai';
 import { HTTPValidationError, MistralError, SDKError } from '@mistralai/mistralai/models/errors';
-import { FAKE_KEYS, startFakeMistral } from '../fake-mistral/server.ts';
-import type { FakeMistral } from '../fake-mistral/server.ts';
+import { FAKE_KEYS, startFakeMistral } from '../fakes/mistral/server.ts';
+import type { FakeMistral } from '../fakes/mistral/server.ts';
 
 let platform: FakeMistral;
 let codestral: FakeMistral;

@@ -1,8 +1,8 @@
 // Fidelity 1: every body the fake sends validates against Mistral's OpenAPI 3.1 spec (ajv 2020-12),
 // and the spec's known contradictions with the real API are proven with the real bodies themselves.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS, startFakeMistral } from '../fake-mistral/server.ts';
-import type { FakeMistral } from '../fake-mistral/server.ts';
+import { FAKE_KEYS, startFakeMistral } from '../fakes/mistral/server.ts';
+import type { FakeMistral } from '../fakes/mistral/server.ts';
 import { CHAT, EMBED, FIM, check, compileWithSpec, getJson, modelsFixture, postJson, spec, streamChunks } from './helpers.ts';
 
 // Real bodies from FACTS §2.3 / sse_stream_samples.md (pydantic-ai cassettes).

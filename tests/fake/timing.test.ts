@@ -1,7 +1,7 @@
 // Timing injection measured from a plain Node client (node:http, Nagle off on the fake's side).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS, startFakeMistral } from '../fake-mistral/server.ts';
-import type { FakeMistral } from '../fake-mistral/server.ts';
+import { FAKE_KEYS, startFakeMistral } from '../fakes/mistral/server.ts';
+import type { FakeMistral } from '../fakes/mistral/server.ts';
 import { CHAT, FIM, sseEvents, timedRequest } from './helpers.ts';
 
 let fake: FakeMistral;

@@ -2,7 +2,7 @@
  * Both fake Mistral hosts on loopback (platform: api.mistral.ai, api.eu, api.us; and
  * codestral.mistral.ai), plus the UPSTREAM_OVERRIDES value that points the endpoint at them.
  */
-import { startFakeMistral, type FakeMistral } from '../fake-mistral/server.ts';
+import { startFakeMistral, type FakeMistral } from '../fakes/mistral/server.ts';
 
 export interface FakePair {
   platform: FakeMistral;

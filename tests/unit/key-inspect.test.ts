@@ -78,6 +78,7 @@ describe('keyProblem', () => {
   it('accepts a plain key', () => expect(keyProblem(key)).toBeNull());
   const cases: [string, string][] = [
     ['', 'empty'],
+    ['abc1234', 'too_short'],
     ['x'.repeat(257), 'too_long'],
     [`${key}\n`, 'line_break'],
     [`${key}\r`, 'line_break'],

@@ -1,23 +1,24 @@
 /**
- * The endpoint's pure pieces, in Node: reading Mistral's error bodies and rate-limit headers,
- * scrubbing keys out of provider text, the verdict wording, pacing, decode rate and the override
+ * The endpoint's pure pieces, in Node: reading error bodies and rate-limit headers (Mistral's real
+ * ones), the shared verdict wording and Mistral's overrides, pacing, decode rate and the override
  * configuration. (The same code runs end to end inside workerd in tests/worker.)
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeRate } from '../../src/server/measure';
+import { providerData } from '../../src/lib/provider-registry';
+import { defaultClassify, parseReset, quoted, retryAfterSeconds, windowSeconds, type AdapterContext } from '../../src/server/adapter';
+import { createAllowList, parseOverrides } from '../../src/server/allow-list';
+import { parseOpenAIError } from '../../src/server/openai-compatible';
 import { callSpacingMs } from '../../src/server/pacing';
-import { isCapacityError, parseProviderError, requestIdOf, retryAfterSeconds, serverTimeOf } from '../../src/server/providers/mistral/errors';
-import { familyOf, mergeModels, parseModelList } from '../../src/server/providers/mistral/models';
-import { readRateLimits } from '../../src/server/providers/mistral/rate-limits';
-import { describe as describeAnswer } from '../../src/server/providers/mistral/verdict';
-import { scrubKey } from '../../src/server/scrub';
-import { allowedOrigins, effectiveOrigin, parseOverrides } from '../../src/server/upstream';
+import { mistral } from '../../src/server/providers/mistral';
+import { defaultRegistry } from '../../src/server/registry';
+import { decodeRate } from '../../src/server/stream';
 
-const key = 'Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4f';
+const data = providerData('mistral');
+const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai' };
 
-describe('parseProviderError reads every body shape seen from Mistral', () => {
-  const cases: [string | null, string, Partial<ReturnType<typeof parseProviderError>>][] = [
+describe('the OpenAI-style error parser reads every body shape seen from Mistral', () => {
+  const cases: [string | null, string, Partial<ReturnType<typeof parseOpenAIError>>][] = [
     ['application/json', '{"detail":"Unauthorized"}', { message: 'Unauthorized' }],
     ['application/json', '{"message":"Unauthorized","request_id":"933f233947ff6d346065bb297e4a4d56"}', { message: 'Unauthorized', requestId: '933f233947ff6d346065bb297e4a4d56' }],
     ['application/json', '{"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300","raw_status_code":429}', { message: 'Rate limit exceeded', type: 'rate_limited', code: '1300' }],
@@ -26,36 +27,39 @@ describe('parseProviderError reads every body shape seen from Mistral', () => {
     ['text/html', '<!DOCTYPE html><html><head><title>mistral.ai | 520: Web server is returning an unknown error</title></head></html>', { html: true, message: 'mistral.ai | 520: Web server is returning an unknown error' }],
     [null, '', { message: null, html: false }],
     ['application/json', '{"object":"list","data":[{"id":', { message: null }],
+    // OpenAI's envelope, for the other providers on the same base.
+    ['application/json', '{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}', { message: 'Incorrect API key provided', code: 'invalid_api_key' }],
   ];
   for (const [type, body, expected] of cases) {
-    it(body.slice(0, 50) || '(empty)', () => expect(parseProviderError(type, body)).toMatchObject(expected));
+    it(body.slice(0, 50) || '(empty)', () => expect(parseOpenAIError(body, type)).toMatchObject(expected));
   }
 
-  it('recognises "Service tier capacity exceeded" as capacity, not quota', () => {
-    expect(isCapacityError(parseProviderError('application/json', '{"object":"error","message":"Service tier capacity exceeded for this model.","type":"invalid_request_error","param":null,"code":null}'))).toBe(true);
-  });
-
   it('takes the request id from the correlation header first, then Kong, then the body', () => {
-    const body = parseProviderError('application/json', '{"message":"Unauthorized","request_id":"b0"}');
-    expect(requestIdOf(new Headers({ 'mistral-correlation-id': 'c1', 'x-kong-request-id': 'k1' }), body)).toBe('c1');
-    expect(requestIdOf(new Headers({ 'x-kong-request-id': 'k1' }), body)).toBe('k1');
-    expect(requestIdOf(new Headers(), body)).toBe('b0');
+    const body = parseOpenAIError('{"message":"Unauthorized","request_id":"b0"}', 'application/json');
+    expect(mistral.requestId(new Headers({ 'mistral-correlation-id': 'c1', 'x-kong-request-id': 'k1' }), ctx, body)).toBe('c1');
+    expect(mistral.requestId(new Headers({ 'x-kong-request-id': 'k1' }), ctx, body)).toBe('k1');
+    expect(mistral.requestId(new Headers(), ctx, body)).toBe('b0');
   });
 
-  it('reads server time and retry hints', () => {
-    expect(serverTimeOf(new Headers({ 'x-kong-upstream-latency': '10229' }))).toBe(10229);
-    expect(serverTimeOf(new Headers({ 'x-envoy-upstream-service-time': '28' }))).toBe(28);
-    expect(serverTimeOf(new Headers())).toBeNull();
+  it('reads retry hints and reset times in every format providers use', () => {
     expect(retryAfterSeconds(new Headers({ 'retry-after': '2' }))).toBe(2);
+    expect(retryAfterSeconds(new Headers({ 'retry-after-ms': '1500' }))).toBe(1.5);
     expect(retryAfterSeconds(new Headers({ 'retry-after': new Date(61_000).toUTCString() }), 1_000)).toBe(60);
-    expect(retryAfterSeconds(new Headers({ 'ratelimitbysize-reset': '40' }))).toBe(40);
     expect(retryAfterSeconds(new Headers())).toBeNull();
+    expect(parseReset('6m0s', 'duration')).toBe(360);
+    expect(parseReset('120ms', 'duration')).toBeCloseTo(0.12);
+    expect(parseReset('16m29.28s', 'duration')).toBeCloseTo(989.28);
+    expect(parseReset('38.879', 'seconds')).toBe(38.879);
+    expect(parseReset('2026-12-01T00:01:00Z', 'rfc3339', Date.parse('2026-12-01T00:00:00Z'))).toBe(60);
+    expect(parseReset('soon', 'duration')).toBeNull();
+    expect(windowSeconds('5 minutes')).toBe(300);
+    expect(windowSeconds('month')).toBe(2_592_000);
   });
 });
 
-describe('readRateLimits', () => {
+describe('Mistral rate limits', () => {
   it('reads the 2026 generation (real dump, 2026-02-18)', () => {
-    const reading = readRateLimits(
+    const reading = mistral.readRateLimits(
       new Headers({
         'x-ratelimit-limit-req-minute': '60',
         'x-ratelimit-limit-tokens-minute': '50000',
@@ -65,18 +69,19 @@ describe('readRateLimits', () => {
         'x-ratelimit-remaining-tokens-month': '3950246',
         'x-ratelimit-tokens-query-cost': '2804',
       }),
+      ctx,
     );
     expect(reading.limits).toEqual([
       { name: 'Requests', limit: 60, remaining: 59, window: 'minute' },
       { name: 'Tokens', limit: 50000, remaining: 47196, window: 'minute' },
       { name: 'Tokens', limit: 4000000, remaining: 3950246, window: 'month' },
     ]);
-    expect(reading).toMatchObject({ requestsPerMinute: 60, tokensPerMinute: 50000, zeroAllowance: false });
+    expect(reading).toMatchObject({ requestsPerMinute: 60, tokensPerMinute: 50000, zeroAllowance: false, longWindowSpent: false });
     expect(reading.notes).toContain('This call counted 2804 tokens against the limits.');
   });
 
   it('reads the 2025 generation (real dump, 2025-05-13) without counting the minute limit twice', () => {
-    const reading = readRateLimits(
+    const reading = mistral.readRateLimits(
       new Headers({
         'x-ratelimitbysize-remaining-minute': '467993',
         'ratelimitbysize-query-cost': '32007',
@@ -87,6 +92,7 @@ describe('readRateLimits', () => {
         'x-ratelimitbysize-limit-minute': '500000',
         'x-ratelimitbysize-remaining-month': '999967993',
       }),
+      ctx,
     );
     expect(reading.limits).toEqual([
       { name: 'Tokens', limit: 500000, remaining: 467993, window: 'minute' },
@@ -96,72 +102,76 @@ describe('readRateLimits', () => {
   });
 
   it('says what a limit of 0 means, and when no headers came', () => {
-    expect(readRateLimits(new Headers({ 'x-ratelimit-limit-req-minute': '0', 'x-ratelimit-remaining-req-minute': '0' }))).toMatchObject({ zeroAllowance: true, exhausted: true });
-    expect(readRateLimits(new Headers()).notes).toEqual(['Mistral sent no rate-limit headers on this call.']);
-  });
-});
-
-describe('scrubKey', () => {
-  it('removes the key and key-like fragments of it, keeps ordinary words', () => {
-    expect(scrubKey(`Invalid API key: ${key}`, key)).toBe('Invalid API key: [your key]');
-    expect(scrubKey(`Invalid key ${key.slice(0, 12)}…`, key)).toBe('Invalid key [part of your key]');
-    expect(scrubKey('Unauthorized', 'FakeUnauthorizedKong000000000000')).toBe('Unauthorized');
-    expect(scrubKey('Invalid model: labs-devstral-small-2512', key)).toBe('Invalid model: labs-devstral-small-2512');
-  });
-
-  it('caps provider text at 300 characters', () => {
-    expect(scrubKey('x'.repeat(1000), key)).toHaveLength(301);
+    expect(mistral.readRateLimits(new Headers({ 'x-ratelimit-limit-req-minute': '0', 'x-ratelimit-remaining-req-minute': '0' }), ctx)).toMatchObject({ zeroAllowance: true });
+    expect(mistral.readRateLimits(new Headers(), ctx).notes).toEqual(['Mistral sent no rate-limit headers on this call.']);
   });
 });
 
 describe('verdict wording', () => {
-  const facts = { host: 'api.mistral.ai', key };
+  const facts = { host: 'api.mistral.ai' };
+  const limits = (headers: Record<string, string>) => mistral.readRateLimits(new Headers(headers), ctx);
   it('maps statuses to verdicts, and 429 with a limit of 0 to quota_exhausted', () => {
-    expect(describeAnswer({ ...facts, status: 401 }).verdict).toBe('invalid');
-    expect(describeAnswer({ ...facts, status: 403 }).verdict).toBe('forbidden');
-    expect(describeAnswer({ ...facts, status: 404 }).verdict).toBe('not_found');
-    expect(describeAnswer({ ...facts, status: 429 }).verdict).toBe('rate_limited');
-    expect(describeAnswer({ ...facts, status: 429, limits: readRateLimits(new Headers({ 'x-ratelimit-limit-req-minute': '0' })) }).verdict).toBe('quota_exhausted');
-    expect(describeAnswer({ ...facts, status: 503 }).verdict).toBe('provider_error');
-    expect(describeAnswer({ ...facts, status: 302 }).message).toMatch(/never follows redirects/);
-    expect(describeAnswer({ ...facts, status: null, failure: 'timeout' }).verdict).toBe('timeout');
-    expect(describeAnswer({ ...facts, status: null, failure: 'unreachable' }).verdict).toBe('unreachable');
+    expect(mistral.classify({ ...facts, status: 401 }, ctx).verdict).toBe('invalid');
+    expect(mistral.classify({ ...facts, status: 403 }, ctx).verdict).toBe('forbidden');
+    expect(mistral.classify({ ...facts, status: 404 }, ctx).verdict).toBe('not_found');
+    expect(mistral.classify({ ...facts, status: 429 }, ctx).verdict).toBe('rate_limited');
+    expect(mistral.classify({ ...facts, status: 429, limits: limits({ 'x-ratelimit-limit-req-minute': '0' }) }, ctx).verdict).toBe('quota_exhausted');
+    expect(mistral.classify({ ...facts, status: 503 }, ctx).verdict).toBe('provider_error');
+    expect(mistral.classify({ ...facts, status: 302 }, ctx).message).toMatch(/never follows redirects/);
+    expect(mistral.classify({ ...facts, status: null, failure: 'timeout' }, ctx).verdict).toBe('timeout');
+    expect(mistral.classify({ ...facts, status: null, failure: 'unreachable' }, ctx).verdict).toBe('unreachable');
   });
 
-  it('quotes the provider only after removing the key', () => {
-    const finding = describeAnswer({ ...facts, status: 401, error: parseProviderError('application/json', JSON.stringify({ detail: `Invalid API key: ${key}` })) });
-    expect(finding.message).toContain('[your key]');
-    expect(finding.message).not.toContain(key);
+  it('a spent monthly allowance is quota_exhausted, not "wait a moment"', () => {
+    const spent = limits({ 'x-ratelimit-limit-tokens-month': '4000000', 'x-ratelimit-remaining-tokens-month': '0', 'x-ratelimit-limit-req-minute': '60', 'x-ratelimit-remaining-req-minute': '59' });
+    expect(spent.longWindowSpent).toBe(true);
+    const finding = mistral.classify({ ...facts, status: 429, limits: spent }, ctx);
+    expect(finding.verdict).toBe('quota_exhausted');
+    expect(finding.fix).toMatch(/Waiting a moment will not help/);
+    // A spent minute is only a rate limit.
+    const minute = limits({ 'x-ratelimit-limit-req-minute': '60', 'x-ratelimit-remaining-req-minute': '0', 'x-ratelimit-limit-tokens-month': '4000000', 'x-ratelimit-remaining-tokens-month': '10' });
+    expect(mistral.classify({ ...facts, status: 429, limits: minute }, ctx).verdict).toBe('rate_limited');
+  });
+
+  it('reads "Service tier capacity exceeded" as Mistral\'s capacity, with its own page, not a quota', () => {
+    const error = parseOpenAIError('{"object":"error","message":"Service tier capacity exceeded for this model.","type":"invalid_request_error","param":null,"code":null}', 'application/json');
+    expect(mistral.classify({ ...facts, status: 429, error }, ctx)).toMatchObject({ verdict: 'rate_limited', reason: 'capacity' });
+    expect(defaultClassify({ ...facts, status: 429, error }, ctx).reason).toBeUndefined();
+  });
+
+  it('quotes the provider, clipped to 300 characters', () => {
+    const error = parseOpenAIError(JSON.stringify({ detail: 'x'.repeat(1000) }), 'application/json');
+    expect(quoted({ ...facts, status: 401, error }, ctx)).toHaveLength(' Mistral said: “'.length + 301 + '”.'.length);
   });
 });
 
-describe('model list', () => {
-  const real = JSON.parse(readFileSync('tests/fixtures/mistral/models_list_2025-12-30_transcribed.json', 'utf8')) as unknown;
+describe('Mistral model list', () => {
+  const real = JSON.parse(readFileSync('tests/fixtures/mistral/models_list_2025-12-30_transcribed.json', 'utf8')) as { data: { id: string }[] };
 
   it('merges the 66 entries of the real list into one row per model', () => {
-    const cards = parseModelList(real);
-    expect(cards).toHaveLength(66);
-    const models = mergeModels(cards ?? []);
+    expect(real.data).toHaveLength(66);
+    const models = mistral.parseModels(real, ctx) ?? [];
     expect(models.length).toBeLessThan(40);
     const everyId = new Set(models.flatMap((m) => [m.id, ...m.aliases]));
-    for (const card of cards ?? []) expect(everyId.has(card.id)).toBe(true);
+    for (const card of real.data) expect(everyId.has(card.id)).toBe(true);
   });
 
-  it('classifies families by id', () => {
-    expect(familyOf('codestral-embed-2505')).toBe('Embed');
-    expect(familyOf('pixtral-large-2411')).toBe('Pixtral');
-    expect(familyOf('mistral-vibe-cli-latest')).toBe('Devstral');
-    expect(familyOf('open-mistral-nemo')).toBe('Other');
+  it('classifies families by id, from the data', () => {
+    const family = (id: string) => mistral.parseModels({ data: [{ id }] }, ctx)?.[0]?.family;
+    expect(family('codestral-embed-2505')).toBe('Embed');
+    expect(family('pixtral-large-2411')).toBe('Pixtral');
+    expect(family('mistral-vibe-cli-latest')).toBe('Devstral');
+    expect(family('open-mistral-nemo')).toBe('Other');
   });
 
   it('classifies fine-tuned models by their base model', () => {
-    const [ft] = mergeModels([{ id: 'ft:open-mistral-7b:abc', type: 'fine-tuned', root: 'ministral-8b-2512', capabilities: { completion_chat: true } }]);
+    const [ft] = mistral.parseModels({ data: [{ id: 'ft:open-mistral-7b:abc', type: 'fine-tuned', root: 'ministral-8b-2512', capabilities: { completion_chat: true } }] }, ctx) ?? [];
     expect(ft).toMatchObject({ family: 'Ministral', fineTuned: true });
   });
 
   it('rejects a body that is not a model list', () => {
-    expect(parseModelList({ detail: 'x' })).toBeNull();
-    expect(parseModelList('nope')).toBeNull();
+    expect(mistral.parseModels({ detail: 'x' }, ctx)).toBeNull();
+    expect(mistral.parseModels('nope', ctx)).toBeNull();
   });
 });
 
@@ -181,23 +191,25 @@ describe('measuring', () => {
   });
 });
 
-describe('UPSTREAM_OVERRIDES', () => {
+describe('UPSTREAM_OVERRIDES and the allow-list', () => {
+  const allowed = defaultRegistry.origins;
   it('is empty when unset', () => {
-    expect(parseOverrides(undefined).size).toBe(0);
-    expect(parseOverrides('').size).toBe(0);
+    expect(parseOverrides(undefined, allowed).size).toBe(0);
+    expect(parseOverrides('', allowed).size).toBe(0);
   });
 
   it('maps allow-listed origins to loopback replacements only', () => {
-    const overrides = parseOverrides('{"https://api.mistral.ai":"http://127.0.0.1:9100"}');
-    expect(effectiveOrigin('https://api.mistral.ai', overrides)).toBe('http://127.0.0.1:9100');
-    expect(effectiveOrigin('https://api.eu.mistral.ai', overrides)).toBe('https://api.eu.mistral.ai');
-    expect(() => parseOverrides('{"https://evil.example":"http://127.0.0.1:1"}')).toThrow(/not a provider origin/);
-    expect(() => parseOverrides('{"https://api.mistral.ai":"https://evil.example"}')).toThrow(/loopback/);
-    expect(() => parseOverrides('{"https://api.mistral.ai":"http://127.0.0.1:9100/v1"}')).toThrow(/loopback origin/);
-    expect(() => parseOverrides('[]')).toThrow();
+    const list = createAllowList(allowed, parseOverrides('{"https://api.mistral.ai":"http://127.0.0.1:9100"}', allowed));
+    expect(list.resolve('https://api.mistral.ai')).toBe('http://127.0.0.1:9100');
+    expect(list.resolve('https://api.eu.mistral.ai')).toBe('https://api.eu.mistral.ai');
+    expect(list.permits('https://evil.example')).toBe(false);
+    expect(() => parseOverrides('{"https://evil.example":"http://127.0.0.1:1"}', allowed)).toThrow(/not a provider origin/);
+    expect(() => parseOverrides('{"https://api.mistral.ai":"https://evil.example"}', allowed)).toThrow(/loopback/);
+    expect(() => parseOverrides('{"https://api.mistral.ai":"http://127.0.0.1:9100/v1"}', allowed)).toThrow(/loopback origin/);
+    expect(() => parseOverrides('[]', allowed)).toThrow();
   });
 
-  it('allows exactly the testable providers\' origins', () => {
-    expect(allowedOrigins().sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
+  it('allows exactly the testable providers\' origins, from their data', () => {
+    expect([...allowed].sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
   });
 });

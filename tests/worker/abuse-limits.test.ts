@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../src/server/abuse';
 import type { EndpointEnv } from '../../src/server/test-endpoint';
-import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { bindings, fakeRequests, postTest, resetFake } from './client.ts';
 
 const tight: EndpointEnv = { ...bindings, LIMIT_BY_IP: bindings.TIGHT_LIMIT_BY_IP, LIMIT_BY_KEY: bindings.TIGHT_LIMIT_BY_KEY };

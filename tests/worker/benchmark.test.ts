@@ -4,7 +4,7 @@
  * own rate limit.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { bindings, eventsOf, fakeRequests, only, postTest, resetFake, setFakeTiming } from './client.ts';
 
 beforeEach(async () => {

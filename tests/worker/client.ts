@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
 import type { RateLimiter } from '../../src/server/abuse';
-import type { RecordedRequest } from '../fake-mistral/server.ts';
+import type { RecordedRequest } from '../fakes/mistral/server.ts';
 import { handleTestRequest, type EndpointEnv } from '../../src/server/test-endpoint';
 
 export const SITE = 'https://keyprobe.test';
@@ -53,7 +53,7 @@ export function only<T extends TestEvent['type']>(answer: TestAnswer, type: T): 
   return found[0] as Extract<TestEvent, { type: T }>;
 }
 
-/** Sets the fake's injected delays for a key (see tests/fake-mistral/README.md). */
+/** Sets the fake's injected delays for a key (see tests/fakes/mistral/README.md). */
 export async function setFakeTiming(origin: string, key: string, timing: Record<string, number>): Promise<void> {
   const response = await fetch(`${origin}/__fake/timing`, { method: 'POST', body: JSON.stringify({ key, timing }) });
   if (!response.ok) throw new Error(`fake timing: ${response.status}`);

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ModelInfo, TestEvent } from '../../src/lib/api-contract';
-import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { bindings, eventsOf, only, postTest, resetFake } from './client.ts';
 
 beforeEach(async () => {

@@ -3,7 +3,7 @@
  * across every scenario of the fake, including faults and bad requests.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SCENARIO_NAMES } from '../fake-mistral/keys.ts';
+import { SCENARIO_NAMES } from '../fakes/mistral/keys.ts';
 import { bindings, postTest } from './client.ts';
 
 const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../src/lib/api-contract';
 import { handleTestRequest } from '../../src/server/test-endpoint';
-import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { bindings, fakeRequests, postTest, resetFake, SITE } from './client.ts';
 
 const key = FAKE_KEYS.validPaid;
@@ -110,8 +110,9 @@ describe('the key header', () => {
     expect(JSON.parse(answer.text)).toEqual({ error: { code: 'missing_key', message: 'Send the API key in the X-Api-Key header.' } });
   });
 
-  it('refuses keys longer than 256 characters or with characters no key has, before any call', async () => {
+  it('refuses keys shorter than 8 or longer than 256 characters or with characters no key has, before any call', async () => {
     const cases: [string, string, RegExp][] = [
+      ['abc1234', 'key_too_short', /7 characters long; provider keys have at least 8/],
       ['x'.repeat(257), 'key_too_long', /257 characters/],
       [`${key.slice(0, 10)}\u00e9${key.slice(11)}`, 'key_non_ascii', /non-ASCII/],
       [`${key.slice(0, 10)} ${key.slice(11)}`, 'key_whitespace', /space/],

@@ -3,7 +3,7 @@
  * Mistral hosts, with the contract's first event and the page it links to.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS } from '../fake-mistral/keys.ts';
+import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { bindings, only, postTest, resetFake } from './client.ts';
 
 beforeEach(async () => {

@@ -20,7 +20,7 @@ type Lazy = typeof import('./lazy');
 function Tester(props: TesterProps) {
   const [ready, setReady] = createSignal(false);
   const [key, setKey] = createSignal('');
-  const [options, setOptions] = createStore(defaultOptions(props.endpoints[0]?.id ?? ''));
+  const [options, setOptions] = createStore(defaultOptions(props.endpoints[0]?.id ?? '', props.benchmarkModels));
   const [lazy, setLazy] = createSignal<{ m: Lazy; session: Session }>();
   const [loadFailed, setLoadFailed] = createSignal(false);
   const [demo, setDemo] = createSignal<typeof import('./DemoKeys')>();
@@ -35,6 +35,7 @@ function Tester(props: TesterProps) {
         const session = runWithOwner(owner, () =>
           m.createSession({
             providerName: props.providerName,
+            catalogue: props.catalogue,
             endpoints: props.endpoints,
             retryOn: (e: EndpointOption) => {
               setOptions('endpoint', e.id);
@@ -133,7 +134,18 @@ function Tester(props: TesterProps) {
         <Show when={lazy()} fallback={<p class="kt-hint kt-loading">Loading the options…</p>}>
           {(l) => {
             const View = l().m.Options;
-            return <View options={options} set={setOptions} endpoints={props.endpoints} prices={props.prices} keyModels={session()?.state().models ?? null} />;
+            return (
+              <View
+                options={options}
+                set={setOptions}
+                endpoints={props.endpoints}
+                checks={props.checks}
+                benchmarkModels={props.benchmarkModels}
+                catalogue={props.catalogue}
+                prices={props.prices}
+                keyModels={session()?.state().models ?? null}
+              />
+            );
           }}
         </Show>
       </details>
@@ -150,10 +162,13 @@ function Tester(props: TesterProps) {
           </Show>
         </div>
         <div class="kt-cost">
-          <Show when={lazy()} fallback={<p>Free: the test only lists your models, which spends no tokens.</p>}>
-            {(l) => {
-              const Cost = l().m.Cost;
-              return <Cost options={options} listsModels={endpoint()?.listsModels ?? true} prices={props.prices} />;
+          <Show
+            when={lazy() && endpoint()}
+            fallback={<p>{endpoint()?.paidValidation ? 'This test spends a few tokens; open the options to see the estimate.' : 'The key check is free.'}</p>}
+          >
+            {(e) => {
+              const Cost = (lazy() as { m: Lazy }).m.Cost;
+              return <Cost options={options} endpoint={e()} endpoints={props.endpoints} checks={props.checks} prices={props.prices} />;
             }}
           </Show>
         </div>
@@ -170,10 +185,10 @@ function Tester(props: TesterProps) {
 
 /**
  * The island's entry. Provider pages pass everything as props (see ../KeyTester.astro); used bare,
- * as `<KeyTester provider="mistral" client:visible />` in MDX, it reads the provider's data itself.
+ * as `<KeyTester provider="…" client:visible />` in MDX, it reads the provider's data itself.
  */
 export default function KeyTester(props: Partial<TesterProps> & { provider: string }) {
-  const given = props.providerName && props.endpoints && props.shapes && props.prices ? (props as TesterProps) : null;
+  const given = props.providerName && props.endpoints && props.checks && props.catalogue && props.shapes && props.prices ? (props as TesterProps) : null;
   if (given) return <Tester {...given} />;
   const [data, setData] = createSignal<TesterProps>();
   onMount(() => void import('./lazy').then((m) => m.testerData(props.provider)).then((d) => setData({ ...d, demoKeys: props.demoKeys })));

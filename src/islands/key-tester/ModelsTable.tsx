@@ -1,26 +1,27 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
 import { deprecationText, formatContext, plural } from './logic/format';
-import { capabilitiesOf, filterModels, groupModels } from './logic/models';
+import type { ModelCatalogue } from '../../lib/model-catalogue';
+import { capabilityLabels, filterModels, groupModels } from './logic/models';
 
 /** Rows shown before "Show all": enough to see the families, short enough to scroll past. */
 const FIRST = 12;
 
 /** The key's models by family, with a filter, capabilities, aliases, context and deprecation. */
-export default function ModelsTable(props: { models: ModelInfo[] }) {
+export default function ModelsTable(props: { models: ModelInfo[]; catalogue: ModelCatalogue }) {
   const [query, setQuery] = createSignal('');
   const [all, setAll] = createSignal(false);
   const today = new Date().toISOString().slice(0, 10);
-  const shown = createMemo(() => filterModels(props.models, query()));
+  const shown = createMemo(() => filterModels(props.models, query(), props.catalogue));
   const long = () => !query().trim() && shown().length > FIRST + 3;
   const cut = () => long() && !all();
-  const groups = createMemo(() => groupModels(shown(), cut() ? FIRST : Infinity));
+  const groups = createMemo(() => groupModels(shown(), props.catalogue, cut() ? FIRST : Infinity));
   return (
     <section class="kt-panel" aria-labelledby="kt-models-title">
       <h3 id="kt-models-title">Models this key can use</h3>
       <div class="kt-filter">
         <label for="kt-filter">Filter models</label>
-        <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. vision, codestral, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
         <span class="kt-count" role="status">
           {shown().length === props.models.length ? plural(props.models.length, 'model') : `${shown().length} of ${plural(props.models.length, 'model')}`}
         </span>
@@ -66,7 +67,7 @@ export default function ModelsTable(props: { models: ModelInfo[] }) {
                         </td>
                         <td role="cell">
                           <span class="kt-caps">
-                            <For each={capabilitiesOf(m)}>{(c) => <span class="badge">{c}</span>}</For>
+                            <For each={capabilityLabels(m, props.catalogue)}>{(c) => <span class="badge">{c}</span>}</For>
                           </span>
                         </td>
                         <td role="cell" class="num">

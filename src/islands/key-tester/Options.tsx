@@ -4,22 +4,31 @@
  */
 import { createMemo, For, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
-import { benchmarkTargets, checkNames, LIMITS, type BenchmarkTarget, type CheckName, type ModelInfo } from '../../lib/api-contract';
+import { benchmarkTargets, LIMITS, type BenchmarkTarget, type CheckName, type ModelInfo } from '../../lib/api-contract';
+import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { costHeadline, describeLine, estimateCost } from './logic/cost';
 import { suggestModels } from './logic/models';
 import type { Options as OptionValues } from './logic/options';
 import { clampInt, generates, optionsProblem } from './logic/request';
 import type { EndpointOption } from './logic/verdict';
-import type { PricedOption } from './types';
+import type { OfferedCheck, PricedOption } from './types';
 
 export { optionsProblem };
 
-const checkText: Record<CheckName, [string, string]> = {
-  chat: ['Chat', 'One chat completion of at most 4 tokens, with a small model.'],
-  stream: ['Streaming', 'The same chat call, streamed, to see tokens arrive.'],
-  embeddings: ['Embeddings', 'One embedding of a single word.'],
-  fim: ['FIM (code completion)', 'One fill-in-the-middle completion of at most 4 tokens with Codestral.'],
-};
+/** Each check's name and what it sends, from its data (models tried first to last). */
+function checkText(check: OfferedCheck): [string, string] {
+  const model = check.models[0] ?? 'a small model';
+  switch (check.name) {
+    case 'chat':
+      return ['Chat', `One chat completion of at most ${check.maxTokens} tokens, with ${model}.`];
+    case 'stream':
+      return ['Streaming', 'The same chat call, streamed, to see tokens arrive.'];
+    case 'embeddings':
+      return ['Embeddings', `One embedding of a single word, with ${model}.`];
+    case 'fim':
+      return ['FIM (code completion)', `One fill-in-the-middle completion of at most ${check.maxTokens} tokens, with ${model}.`];
+  }
+}
 
 const targetText: Record<BenchmarkTarget, string> = {
   models: 'Model list (free)',
@@ -32,22 +41,29 @@ interface Props {
   options: OptionValues;
   set: SetStoreFunction<OptionValues>;
   endpoints: EndpointOption[];
+  checks: OfferedCheck[];
+  /** Benchmark targets the provider has a default model for (plus the free model list). */
+  benchmarkModels: Partial<Record<BenchmarkTarget, string>>;
+  catalogue: ModelCatalogue;
   prices: PricedOption[];
   /** The key's models once a run has listed them: better model suggestions. */
   keyModels: ModelInfo[] | null;
 }
 
 /** The estimated token cost of a run with these options, shown before it starts. */
-export function Cost(props: { options: OptionValues; listsModels: boolean; prices: PricedOption[] }) {
-  const estimate = createMemo(() => estimateCost(props.options, props.listsModels, props.prices));
+export function Cost(props: { options: OptionValues; endpoint: EndpointOption; endpoints: EndpointOption[]; checks: OfferedCheck[]; prices: PricedOption[] }) {
+  const estimate = createMemo(() => estimateCost(props.options, props.endpoint, { checks: props.checks, endpoints: props.endpoints, prices: props.prices }));
   return (
     <>
       <p>{costHeadline(estimate())}</p>
-      <Show when={estimate().lines.length > 1} fallback={<For each={estimate().lines}>{(line) => <p class="kt-hint">{describeLine(line)}</p>}</For>}>
+      <Show
+        when={estimate().lines.length + estimate().ifRefused.length > 1}
+        fallback={<For each={[...estimate().lines, ...estimate().ifRefused]}>{(line) => <p class="kt-hint">{describeLine(line)}</p>}</For>}
+      >
         <details>
           <summary>How it adds up</summary>
           <ul>
-            <For each={estimate().lines}>
+            <For each={[...estimate().lines, ...estimate().ifRefused]}>
               {(line) => (
                 <li>
                   {line.what}: {describeLine(line)}
@@ -65,9 +81,11 @@ export function Cost(props: { options: OptionValues; listsModels: boolean; price
 export default function Options(props: Props) {
   const o = () => props.options;
   const problem = () => optionsProblem(o());
-  const suggestions = createMemo(() => suggestModels(o().target, props.keyModels, props.prices));
+  const suggestions = createMemo(() => suggestModels(o().target, props.keyModels, props.prices, props.catalogue));
+  const offered = () => props.checks.map((c) => c.name);
   const toggleCheck = (name: CheckName, on: boolean) =>
-    props.set('checks', (list) => (on ? checkNames.filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
+    props.set('checks', (list) => (on ? offered().filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
+  const targets = () => benchmarkTargets.filter((t) => (t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t]));
   const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
     <div class="kt-field">
       <label for={`kt-${field}`}>{label}</label>
@@ -93,33 +111,35 @@ export default function Options(props: Props) {
   );
   return (
     <>
-      <fieldset>
-        <legend>Endpoint</legend>
-        <div class="kt-choices">
-          <For each={props.endpoints}>
-            {(e) => (
-              <label class="kt-choice">
-                <input type="radio" name="kt-endpoint" value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
-                <span>
-                  <strong>{e.label}</strong>
-                  <span class="kt-hint">{e.description}</span>
-                </span>
-              </label>
-            )}
-          </For>
-        </div>
-      </fieldset>
+      <Show when={props.endpoints.length > 1}>
+        <fieldset>
+          <legend>Endpoint</legend>
+          <div class="kt-choices">
+            <For each={props.endpoints}>
+              {(e) => (
+                <label class="kt-choice">
+                  <input type="radio" name="kt-endpoint" value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
+                  <span>
+                    <strong>{e.label}</strong>
+                    <span class="kt-hint">{e.description}</span>
+                  </span>
+                </label>
+              )}
+            </For>
+          </div>
+        </fieldset>
+      </Show>
       <fieldset>
         <legend>Extra checks</legend>
         <p class="kt-hint">Each one is a single tiny real call, billed to your key (a fraction of a cent).</p>
         <div class="kt-choices">
-          <For each={checkNames}>
-            {(name) => (
+          <For each={props.checks}>
+            {(check) => (
               <label class="kt-choice">
-                <input type="checkbox" checked={o().checks.includes(name)} onChange={(e) => toggleCheck(name, e.currentTarget.checked)} />
+                <input type="checkbox" checked={o().checks.includes(check.name)} onChange={(e) => toggleCheck(check.name, e.currentTarget.checked)} />
                 <span>
-                  <strong>{checkText[name][0]}</strong>
-                  <span class="kt-hint">{checkText[name][1]}</span>
+                  <strong>{checkText(check)[0]}</strong>
+                  <span class="kt-hint">{checkText(check)[1]}</span>
                 </span>
               </label>
             )}
@@ -140,7 +160,7 @@ export default function Options(props: Props) {
             <div class="kt-field">
               <label for="kt-target">What to call</label>
               <select id="kt-target" value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
-                <For each={benchmarkTargets}>{(t) => <option value={t}>{targetText[t]}</option>}</For>
+                <For each={targets()}>{(t) => <option value={t}>{targetText[t]}</option>}</For>
               </select>
             </div>
             <Show when={o().target !== 'models'}>

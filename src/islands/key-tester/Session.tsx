@@ -10,6 +10,7 @@ import ModelsTable from './ModelsTable';
 import RateLimits from './RateLimits';
 import Report from './Report';
 import Verdict from './Verdict';
+import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { fingerprint, formatMs } from './logic/format';
 import { buildReport } from './logic/report';
 import type { Options } from './logic/options';
@@ -20,6 +21,7 @@ import { announcement, verdictInfo, type Announcement, type EndpointOption } fro
 
 export interface SessionContext {
   providerName: string;
+  catalogue: ModelCatalogue;
   endpoints: EndpointOption[];
   /** `wrong_endpoint`: test again on the endpoint the key belongs to. */
   retryOn(endpoint: EndpointOption): void;
@@ -65,6 +67,7 @@ export function createSession(ctx: SessionContext): Session {
   const report = () =>
     buildReport({
       providerName: ctx.providerName,
+      catalogue: ctx.catalogue,
       endpointLabel: runEndpoint()?.label ?? '',
       state: run(),
       key: lastKey,
@@ -148,7 +151,7 @@ export function createSession(ctx: SessionContext): Session {
           <Show when={valid() && run().request?.benchmark}>
             {(settings) => <Benchmark settings={settings()} samples={run().samples} backoffs={run().backoffs} summary={run().summary} running={running()} />}
           </Show>
-          <Show when={run().models}>{(models) => <ModelsTable models={models()} />}</Show>
+          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} />}</Show>
         </div>
       </Show>
     </>

@@ -1,10 +1,15 @@
 /**
- * What the tester needs to know about a provider, from the content files: its endpoints, every
- * provider's key shapes (for detection as you type) and its token prices. The page's host computes
- * it at build time and passes it as props; the island computes it itself (a lazily loaded chunk)
- * only when used bare, e.g. `<KeyTester provider="mistral" client:visible />` in MDX.
+ * What the tester needs to know about a provider, from its data file: endpoints and what each
+ * serves and costs to validate, the checks offered with their models, default benchmark models,
+ * how its models group and read, every provider's key shapes (for detection as you type) and its
+ * token prices. The page's host computes it at build time and passes it as props; the island
+ * computes it itself (a lazily loaded chunk) only when used bare, e.g.
+ * `<KeyTester provider="…" client:visible />` in MDX.
  */
-import { connections, shapeCatalogue } from '../../lib/provider-registry';
+import { checkNames } from '../../lib/api-contract';
+import { isProviderId } from '../../lib/provider-ids';
+import { providerData, shapeCatalogue } from '../../lib/provider-registry';
+import { checkWork } from '../../lib/provider-schema';
 import { isoToday, lifecycleOn, type PricedModel } from '../../lib/pricing';
 import type { TesterProps } from './types';
 
@@ -13,14 +18,35 @@ const priceTables = import.meta.glob<PricedModel[]>('../../content/pricing/*.jso
 export type TesterData = Omit<TesterProps, 'demoKeys'>;
 
 export async function testerData(provider: string, today = isoToday()): Promise<TesterData> {
-  const connection = connections().get(provider);
-  if (!connection) throw new Error(`Unknown provider "${provider}"`);
+  if (!isProviderId(provider)) throw new Error(`Unknown provider "${provider}"`);
+  const data = providerData(provider);
   const loadPrices = priceTables[`../../content/pricing/${provider}.json`];
   const models = loadPrices ? await loadPrices() : [];
+  const serves = (endpoint: (typeof data.endpoints)[number], call: string) =>
+    call in data.calls && (endpoint.serves === undefined || endpoint.serves.includes(call));
   return {
     provider,
-    providerName: connection.name,
-    endpoints: connection.endpoints.map(({ id, label, description, listsModels }) => ({ id, label, description, listsModels })),
+    providerName: data.shortName,
+    endpoints: data.endpoints.map((e) => ({
+      id: e.id,
+      label: e.label,
+      description: e.description,
+      listsModels: serves(e, 'models'),
+      serves: [...checkNames.filter((check) => serves(e, checkWork[check])), ...(serves(e, 'models') ? ['models' as const] : [])],
+      models: e.models,
+      alternatives: e.alternatives,
+      // A validation that is not free is priced before the run, like the checks.
+      paidValidation:
+        data.calls[e.validation.call]?.cost === 'free' || !e.validation.model
+          ? null
+          : { model: e.validation.model, inputTokens: e.validation.inputTokens, maxTokens: e.validation.maxTokens },
+    })),
+    checks: checkNames.flatMap((name) => {
+      const check = data.checks[name];
+      return check ? [{ name, models: check.models, inputTokens: check.inputTokens, maxTokens: check.maxTokens }] : [];
+    }),
+    benchmarkModels: data.benchmark,
+    catalogue: data.models,
     // Sources stay out: the island only matches shapes.
     shapes: shapeCatalogue().map(({ id, shortName, tester, keyShapes }) => ({
       id,

@@ -1,19 +1,18 @@
-/** The tester of each testable provider. Adding a provider means adding its tester here. */
-import type { TestRequest } from '../../lib/api-contract';
-import { runMistralTest, type RunContext } from './mistral/tester';
+/**
+ * The adapter of each provider with a tester. Adding a provider: its data file, its adapter here
+ * (usually `createOpenAICompatible(...)` with a few overrides), a fake, its content, `"tester": true`.
+ * The build fails when a provider is marked testable without an adapter, or an outcome it can
+ * produce has no error page (src/lib/content-invariants.ts).
+ */
+import type { ProviderId } from '../../lib/provider-ids';
+import type { ProviderAdapter } from '../adapter';
+import { mistral } from './mistral';
 
-export type ProviderTester = (ctx: RunContext, request: TestRequest) => Promise<void>;
-
-export const testers: Record<string, ProviderTester> = {
-  mistral: runMistralTest,
+export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  mistral,
 };
-
-export type { RunContext };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */
-export const testerOutcomes: Record<string, { verdicts: readonly string[]; reasons: readonly string[] }> = {
-  mistral: {
-    verdicts: ['valid', 'invalid', 'forbidden', 'rate_limited', 'quota_exhausted', 'wrong_endpoint', 'not_found', 'provider_error', 'unreachable', 'timeout'],
-    reasons: ['capacity'],
-  },
-};
+export const testerOutcomes: Record<string, { verdicts: readonly string[]; reasons: readonly string[] }> = Object.fromEntries(
+  Object.entries(adapters).map(([id, adapter]) => [id, { verdicts: adapter.verdicts, reasons: adapter.reasons }]),
+);

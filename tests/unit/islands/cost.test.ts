@@ -3,20 +3,29 @@ import pricing from '../../../src/content/pricing/mistral.json';
 import { costHeadline, describeLine, estimateCost, formatCost } from '../../../src/islands/key-tester/logic/cost';
 import { defaultOptions, type Options } from '../../../src/islands/key-tester/logic/options';
 import type { PriceRow } from '../../../src/lib/pricing';
+import { codestral, global, mistral } from './provider-fixture';
 
 const prices = pricing.models.filter((m) => m.unit === '1M tokens').map((m) => ({ ids: m.ids, unit: m.unit, input: m.input, output: m.output, free: 'free' in m ? m.free : false })) as PriceRow[];
-const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global'), ...patch });
+const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global', mistral.benchmarkModels), ...patch });
+const context = { checks: mistral.checks, endpoints: mistral.endpoints, prices };
 
 describe('estimateCost', () => {
   it('is free when the test only lists models', () => {
-    const estimate = estimateCost(opts(), true, prices);
+    const estimate = estimateCost(opts(), global, context);
     expect(estimate.lines).toEqual([]);
     expect(costHeadline(estimate)).toMatch(/^Free/);
-    expect(costHeadline(estimateCost(opts({ benchmark: true, target: 'models' }), true, prices))).toMatch(/^Free/);
+    expect(costHeadline(estimateCost(opts({ benchmark: true, target: 'models' }), global, context))).toMatch(/^Free/);
+  });
+
+  it('says that a refused key costs one probe of the other host, when that host has no free check', () => {
+    const estimate = estimateCost(opts(), global, context);
+    expect(estimate.ifRefused.map((l) => [l.what, l.model, l.input, l.output])).toEqual([['if the key is refused here: a probe of codestral', 'codestral-latest', 4, 1]]);
+    expect(estimate.usd).toBeGreaterThan(0);
+    expect(costHeadline(estimate)).toMatch(/^Free if the key works here\. If it is refused, Keyprobe asks the other host .* a call of 5 tokens: up to \$0\.\d+, billed to your key\.$/);
   });
 
   it('counts the warm-up run and prices prompt and output tokens of the chosen model', () => {
-    const estimate = estimateCost(opts({ benchmark: true }), true, prices);
+    const estimate = estimateCost(opts({ benchmark: true }), global, context);
     expect(estimate.lines).toHaveLength(1);
     const line = estimate.lines[0]!;
     expect(line).toMatchObject({ calls: 6, model: 'mistral-small-latest', input: 30, output: 32 });
@@ -27,22 +36,23 @@ describe('estimateCost', () => {
   });
 
   it('counts every opt-in check as one call, and the Codestral host’s one-token validation', () => {
-    const estimate = estimateCost(opts({ checks: ['chat', 'stream', 'embeddings', 'fim'] }), false, prices);
-    expect(estimate.lines.map((l) => l.what)).toEqual(['key check', 'chat check', 'stream check', 'embeddings check', 'fim check']);
+    const estimate = estimateCost(opts({ checks: ['chat', 'stream', 'embeddings', 'fim'] }), codestral, context);
+    // codestral.mistral.ai serves no embeddings, so that check is not priced there.
+    expect(estimate.lines.map((l) => l.what)).toEqual(['key check', 'chat check', 'stream check', 'fim check']);
     expect(estimate.usd).toBeGreaterThan(0);
     expect(estimate.unknown).toEqual([]);
   });
 
   it('does not pretend to know the price of a model missing from the price list', () => {
-    const models = { ...defaultOptions('global').models, chat: 'my-fine-tune' };
-    const estimate = estimateCost(opts({ benchmark: true, models, checks: ['chat'] }), true, prices);
+    const models = { ...defaultOptions('global', mistral.benchmarkModels).models, chat: 'my-fine-tune' };
+    const estimate = estimateCost(opts({ benchmark: true, models, checks: ['chat'] }), global, context);
     expect(estimate.unknown).toEqual(['my-fine-tune']);
     expect(describeLine(estimate.lines[1]!)).toMatch(/price unknown$/);
     expect(costHeadline(estimate)).toMatch(/my-fine-tune, whose price Keyprobe does not know/);
   });
 
   it('ignores max tokens for embeddings, which generate none', () => {
-    const estimate = estimateCost(opts({ benchmark: true, target: 'embeddings', maxTokens: 128, runs: 1 }), true, prices);
+    const estimate = estimateCost(opts({ benchmark: true, target: 'embeddings', maxTokens: 128, runs: 1 }), global, context);
     expect(estimate.lines[0]).toMatchObject({ calls: 2, input: 8, output: 0 });
     expect(describeLine(estimate.lines[0]!)).toBe('2 calls × 8 input tokens on mistral-embed at $0.10 per 1M tokens');
   });

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { modelFamilies, type ModelInfo } from '../../../src/lib/api-contract';
-import { capabilitiesOf, filterModels, groupModels, suggestModels } from '../../../src/islands/key-tester/logic/models';
+import type { ModelInfo } from '../../../src/lib/api-contract';
+import { capabilityLabels, filterModels, groupModels, suggestModels } from '../../../src/islands/key-tester/logic/models';
+import { mistral } from './provider-fixture';
+
+const { catalogue } = mistral;
+const capabilitiesOf = (model: ModelInfo) => capabilityLabels(model, catalogue);
+const familyOrder = catalogue.families.map((f) => f.name);
 
 const m = (id: string, family: string, capabilities: Record<string, boolean> = {}, extra: Partial<ModelInfo> = {}): ModelInfo => ({
   id,
   name: id,
   aliases: [],
-  family: family as ModelInfo['family'],
+  family,
   capabilities,
   contextLength: 32768,
   deprecation: null,
@@ -26,27 +31,27 @@ const models = [
 
 describe('groupModels', () => {
   it('orders families as the contract does, models by id, and puts unknown families under Other', () => {
-    const groups = groupModels(models);
+    const groups = groupModels(models, catalogue);
     expect(groups.map((g) => g.family)).toEqual(['Large', 'Small', 'Codestral', 'Embed', 'Voxtral', 'Other']);
-    expect(groups.map((g) => g.family)).toEqual(modelFamilies.filter((f) => groups.some((g) => g.family === f)));
+    expect(groups.map((g) => g.family)).toEqual([...familyOrder, 'Other'].filter((f) => groups.some((g) => g.family === f)));
     expect(groups.find((g) => g.family === 'Small')?.models.map((x) => x.id)).toEqual(['mistral-small-2501', 'mistral-small-2506']);
     expect(groups.flatMap((g) => g.models)).toHaveLength(models.length);
   });
 
   it('keeps only the first models in display order when limited', () => {
-    const groups = groupModels(models, 3);
+    const groups = groupModels(models, catalogue, 3);
     expect(groups.flatMap((g) => g.models.map((x) => x.id))).toEqual(['mistral-large-2512', 'mistral-small-2501', 'mistral-small-2506']);
   });
 });
 
 describe('filterModels', () => {
   it('matches every word against ids, aliases, families, capabilities and deprecation', () => {
-    expect(filterModels(models, 'small vision').map((x) => x.id)).toEqual(['mistral-small-2506']);
-    expect(filterModels(models, 'CODESTRAL-LATEST').map((x) => x.id)).toEqual(['codestral-2508']);
-    expect(filterModels(models, 'embeddings').map((x) => x.id)).toEqual(['mistral-embed-2312']);
-    expect(filterModels(models, 'deprecated').map((x) => x.id)).toEqual(['mistral-small-2501']);
-    expect(filterModels(models, '  ')).toHaveLength(models.length);
-    expect(filterModels(models, 'nothing-like-this')).toEqual([]);
+    expect(filterModels(models, 'small vision', catalogue).map((x) => x.id)).toEqual(['mistral-small-2506']);
+    expect(filterModels(models, 'CODESTRAL-LATEST', catalogue).map((x) => x.id)).toEqual(['codestral-2508']);
+    expect(filterModels(models, 'embeddings', catalogue).map((x) => x.id)).toEqual(['mistral-embed-2312']);
+    expect(filterModels(models, 'deprecated', catalogue).map((x) => x.id)).toEqual(['mistral-small-2501']);
+    expect(filterModels(models, '  ', catalogue)).toHaveLength(models.length);
+    expect(filterModels(models, 'nothing-like-this', catalogue)).toEqual([]);
   });
 });
 
@@ -65,13 +70,13 @@ describe('suggestModels', () => {
     { ids: ['codestral-2508', 'codestral-latest'], family: 'Codestral' },
   ];
   it("suggests the key's own fitting models once known, -latest aliases first, deprecated ones left out", () => {
-    expect(suggestModels('fim', models, priced)).toEqual(['codestral-latest', 'codestral-2508']);
-    expect(suggestModels('embeddings', models, priced)).toEqual(['mistral-embed', 'mistral-embed-2312']);
-    expect(suggestModels('chat', models, priced)).not.toContain('mistral-small-2501');
-    expect(suggestModels('models', models, priced)).toEqual([]);
+    expect(suggestModels('fim', models, priced, catalogue)).toEqual(['codestral-latest', 'codestral-2508']);
+    expect(suggestModels('embeddings', models, priced, catalogue)).toEqual(['mistral-embed', 'mistral-embed-2312']);
+    expect(suggestModels('chat', models, priced, catalogue)).not.toContain('mistral-small-2501');
+    expect(suggestModels('models', models, priced, catalogue)).toEqual([]);
   });
   it('falls back to priced models of fitting families before the key is known', () => {
-    expect(suggestModels('chat', null, priced)).toEqual(['codestral-latest', 'mistral-small-latest', 'codestral-2508', 'mistral-small-2603']);
-    expect(suggestModels('embeddings', null, priced)).toEqual(['mistral-embed', 'mistral-embed-2312']);
+    expect(suggestModels('chat', null, priced, catalogue)).toEqual(['codestral-latest', 'mistral-small-latest', 'codestral-2508', 'mistral-small-2603']);
+    expect(suggestModels('embeddings', null, priced, catalogue)).toEqual(['mistral-embed', 'mistral-embed-2312']);
   });
 });

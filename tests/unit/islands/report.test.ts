@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestEvent, TestRequest } from '../../../src/lib/api-contract';
 import { buildReport, type ReportInput } from '../../../src/islands/key-tester/logic/report';
 import { initialState, reduce, type RunState } from '../../../src/islands/key-tester/logic/state';
+import { mistral } from './provider-fixture';
 
 const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz01WXYZ';
 const request: TestRequest = { provider: 'mistral', endpoint: 'global', checks: ['chat'], benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 2, maxTokens: 32 } };
@@ -25,7 +26,7 @@ const full: TestEvent[] = [
   { type: 'done', ms: 2100 },
 ];
 
-const input = (state: RunState, k = key): ReportInput => ({ providerName: 'Mistral', endpointLabel: 'Global (api.mistral.ai)', state, key: k, verdictTitle: 'Your key works', now: new Date('2026-11-26T10:32:00Z'), origin: 'https://keyprobe.dev' });
+const input = (state: RunState, k = key): ReportInput => ({ providerName: 'Mistral', catalogue: mistral.catalogue, endpointLabel: 'Global (api.mistral.ai)', state, key: k, verdictTitle: 'Your key works', now: new Date('2026-11-26T10:32:00Z'), origin: 'https://keyprobe.dev' });
 
 describe('buildReport', () => {
   it('carries everything a support ticket needs', () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultOptions, type Options } from '../../../src/islands/key-tester/logic/options';
 import { buildRequest, clampInt, fetchInit, optionsProblem } from '../../../src/islands/key-tester/logic/request';
 import { LIMITS } from '../../../src/lib/api-contract';
+import { mistral } from './provider-fixture';
 
-const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global'), ...patch });
+const opts = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('global', mistral.benchmarkModels), ...patch });
 
 describe('buildRequest', () => {
   it('sends only the provider and endpoint by default: no checks, no benchmark', () => {
@@ -31,7 +32,7 @@ describe('buildRequest', () => {
   });
 
   it('trims the model id and refuses ids the server would refuse', () => {
-    const models = { ...defaultOptions('global').models, chat: '  ministral-8b-latest ' };
+    const models = { ...defaultOptions('global', mistral.benchmarkModels).models, chat: '  ministral-8b-latest ' };
     expect(buildRequest('mistral', opts({ benchmark: true, models })).benchmark?.model).toBe('ministral-8b-latest');
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);

@@ -122,7 +122,8 @@ describe('reduce', () => {
     expect(state.validation).toMatchObject({ verdict: 'valid', httpStatus: null, requestId: null, message: '', fix: '', errorPage: null });
     expect(state.models).toEqual([
       { id: 'x', name: 'x', aliases: [], family: 'Other', capabilities: {}, contextLength: null, deprecation: null, fineTuned: false },
-      { id: 'y', name: 'y', aliases: [], family: 'Other', capabilities: { vision: true }, contextLength: null, deprecation: { date: '2026-01-31', replacement: null }, fineTuned: false },
+      // Families come from the provider's data now; one the island does not know is grouped under Other when shown.
+      { id: 'y', name: 'y', aliases: [], family: 'Nonsense', capabilities: { vision: true }, contextLength: null, deprecation: { date: '2026-01-31', replacement: null }, fineTuned: false },
     ]);
     expect(state.rateLimits?.limits).toEqual([{ name: 'Limit', limit: 5, remaining: null, window: '' }]);
     expect(state.samples[0]).toMatchObject({ ttfbMs: 300, ttftMs: null, warmup: false });

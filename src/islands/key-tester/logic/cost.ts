@@ -1,12 +1,15 @@
 /**
- * What a run will cost at most, before it starts: every token-spending call (validation on the
- * Codestral host, checks, benchmark runs with the warm-up) at the list price of its model.
+ * What a run will cost at most, before it starts: every token-spending call (a paid validation,
+ * checks, benchmark runs with the warm-up) at the list price of its model, and what the
+ * wrong-endpoint diagnosis would spend if the key is refused.
  */
-import { benchmarkPromptTokens, checkCalls, fimProbe, LIMITS } from '../../../lib/api-contract';
+import { benchmarkPromptTokens, LIMITS } from '../../../lib/api-contract';
 import { estimateTokenCostUsd, findPricedModel, formatUsd, type PriceRow } from '../../../lib/pricing';
 import { plural } from './format';
 import type { Options } from './options';
 import { benchmarkModel, clampInt, generates } from './request';
+import type { EndpointOption } from './verdict';
+import type { OfferedCheck } from '../types';
 
 export interface CostLine {
   /** What the calls are for, e.g. "benchmark (warm-up included)". */
@@ -23,35 +26,54 @@ export interface CostLine {
 
 export interface CostEstimate {
   lines: CostLine[];
+  /** Calls made only if the endpoint refuses the key (asking the other endpoints whether it is theirs). */
+  ifRefused: CostLine[];
   /** Sum of the known lines. */
   usd: number;
   /** Models whose price is unknown (so the total is a lower bound of the upper bound). */
   unknown: string[];
 }
 
-export function estimateCost(options: Options, listsModels: boolean, prices: readonly PriceRow[]): CostEstimate {
-  const table = { models: prices };
-  const lines: CostLine[] = [];
-  const add = (what: string, calls: number, model: string, input: number, output: number) => {
+/** The model a check will most likely use here: its first choice, or the first this endpoint serves. */
+function checkModel(check: OfferedCheck, endpoint: EndpointOption): string {
+  if (endpoint.listsModels || endpoint.models.length === 0) return check.models[0] ?? '';
+  return check.models.find((id) => endpoint.models.includes(id)) ?? check.models[0] ?? '';
+}
+
+export function estimateCost(
+  options: Options,
+  endpoint: EndpointOption,
+  context: { checks: readonly OfferedCheck[]; endpoints: readonly EndpointOption[]; prices: readonly PriceRow[] },
+): CostEstimate {
+  const table = { models: context.prices };
+  const line = (what: string, calls: number, model: string, input: number, output: number): CostLine => {
     const one = estimateTokenCostUsd(table, model, input, output);
-    lines.push({ what, calls, model, input, output, usd: one === null ? null : one * calls, row: findPricedModel(table, model) });
+    return { what, calls, model, input, output, usd: one === null ? null : one * calls, row: findPricedModel(table, model) };
   };
-  if (!listsModels) add('key check', 1, fimProbe.model, fimProbe.inputTokens, fimProbe.maxTokens);
+  const lines: CostLine[] = [];
+  const paid = endpoint.paidValidation;
+  if (paid) lines.push(line('key check', 1, paid.model, paid.inputTokens, paid.maxTokens));
   for (const name of options.checks) {
-    const call = checkCalls[name];
-    // Without a model list (codestral.mistral.ai) the endpoint uses Codestral; otherwise its first choice.
-    const model = (listsModels ? call.models[0] : call.models.find((id) => id.startsWith('codestral'))) ?? call.models[0] ?? '';
-    add(`${name} check`, 1, model, call.inputTokens, call.maxTokens);
+    const check = context.checks.find((c) => c.name === name);
+    if (check && endpoint.serves.includes(name)) lines.push(line(`${name} check`, 1, checkModel(check, endpoint), check.inputTokens, check.maxTokens));
   }
   if (options.benchmark && options.target !== 'models') {
     const runs = clampInt(options.runs, LIMITS.runs) + 1;
     const output = generates(options.target) ? clampInt(options.maxTokens, LIMITS.maxTokens) : 0;
-    add('benchmark, warm-up included', runs, benchmarkModel(options), benchmarkPromptTokens[options.target], output);
+    lines.push(line('benchmark, warm-up included', runs, benchmarkModel(options), benchmarkPromptTokens[options.target], output));
   }
+  const ifRefused = endpoint.alternatives.flatMap((id) => {
+    const other = context.endpoints.find((e) => e.id === id)?.paidValidation;
+    return other ? [line(`if the key is refused here: a probe of ${id}`, 1, other.model, other.inputTokens, other.maxTokens)] : [];
+  });
+  const sum = (list: CostLine[]) => list.reduce((total, l) => total + (l.usd ?? 0), 0);
+  const all = [...lines, ...ifRefused];
   return {
     lines,
-    usd: lines.reduce((sum, l) => sum + (l.usd ?? 0), 0),
-    unknown: [...new Set(lines.filter((l) => l.usd === null).map((l) => l.model))],
+    ifRefused,
+    // A refused key stops the run after its probes, so the most it can cost is the dearer of the two paths.
+    usd: Math.max(sum(lines), sum(lines.filter((l) => l.what === 'key check')) + sum(ifRefused)),
+    unknown: [...new Set(all.filter((l) => l.usd === null).map((l) => l.model))],
   };
 }
 
@@ -77,6 +99,11 @@ export function describeLine(line: CostLine): string {
 
 /** The one-line headline shown next to the Test button. */
 export function costHeadline(estimate: CostEstimate): string {
+  if (!estimate.lines.length && estimate.ifRefused.length) {
+    const [probe] = estimate.ifRefused;
+    const size = probe ? `${probe.input + probe.output} tokens` : 'a few tokens';
+    return `Free if the key works here. If it is refused, Keyprobe asks the other host whether the key is theirs, with a call of ${size}: up to ${formatCost(estimate.usd)}, billed to your key.`;
+  }
   if (!estimate.lines.length) return 'Free: the test only lists your models, which spends no tokens.';
   const unknown = estimate.unknown.length ? ` (plus ${estimate.unknown.join(', ')}, whose price Keyprobe does not know)` : '';
   if (estimate.usd === 0 && !unknown) return 'Free: the models used here cost nothing.';

@@ -1,5 +1,6 @@
 /** The tester's options and their defaults (the part the first script needs; see ./request). */
 import { LIMITS, type BenchmarkTarget, type CheckName } from '../../../lib/api-contract';
+import type { WorkKind } from '../../../lib/provider-schema';
 
 export interface Options {
   endpoint: string;
@@ -12,21 +13,18 @@ export interface Options {
   maxTokens: number;
 }
 
-/** The benchmark's default model per target (the server uses the same ones). */
-export const defaultModels: Record<BenchmarkTarget, string> = {
-  models: '',
-  chat: 'mistral-small-latest',
-  embeddings: 'mistral-embed',
-  fim: 'codestral-latest',
-};
+/** The benchmark's model per target, from the provider's defaults (the server uses the same ones). */
+export function defaultModels(defaults: Partial<Record<WorkKind, string>>): Record<BenchmarkTarget, string> {
+  return { models: '', chat: defaults.chat ?? '', embeddings: defaults.embeddings ?? '', fim: defaults.fim ?? '' };
+}
 
-export function defaultOptions(endpoint: string): Options {
+export function defaultOptions(endpoint: string, defaults: Partial<Record<WorkKind, string>>): Options {
   return {
     endpoint,
     checks: [],
     benchmark: false,
     target: 'chat',
-    models: { ...defaultModels },
+    models: defaultModels(defaults),
     runs: LIMITS.runs.default,
     maxTokens: LIMITS.maxTokens.default,
   };

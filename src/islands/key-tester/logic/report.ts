@@ -4,12 +4,15 @@
  * would repeat it is scrubbed.
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
+import type { ModelCatalogue } from '../../../lib/model-catalogue';
 import { deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName } from './format';
 import { groupModels } from './models';
 import type { RunState } from './state';
 
 export interface ReportInput {
   providerName: string;
+  /** How the provider's models group (its data's `models`). */
+  catalogue: ModelCatalogue;
   endpointLabel: string;
   state: RunState;
   key: string;
@@ -56,7 +59,7 @@ export function buildReport(input: ReportInput): string {
   const today = input.now.toISOString().slice(0, 10);
   if (s.models) {
     out.push('', `## Models (${s.models.length})`, '');
-    for (const g of groupModels(s.models)) {
+    for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
         [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
       out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);

@@ -4,7 +4,6 @@
  */
 import {
   checkNames,
-  modelFamilies,
   verdicts,
   type BackoffEvent,
   type CheckEvent,
@@ -76,7 +75,7 @@ export const initialState: RunState = {
 };
 
 export const messages = {
-  network: "Keyprobe's test endpoint could not be reached. Check your connection and try again; your key was not sent to Mistral.",
+  network: "Keyprobe's test endpoint could not be reached. Check your connection and try again; your key was not sent to the provider.",
   stream: 'The connection to Keyprobe was lost before the test finished. The results below are partial.',
   timeout: "Keyprobe's test endpoint stopped answering, so the test was stopped. The results below are partial.",
   cut: 'The test ended before it was complete. The results below are partial.',
@@ -117,7 +116,7 @@ function model(m: unknown): ModelInfo | null {
     id: m.id,
     name: str(m.name, m.id),
     aliases: Array.isArray(m.aliases) ? m.aliases.filter((a): a is string => typeof a === 'string') : [],
-    family: oneOf(modelFamilies, m.family) ?? 'Other',
+    family: typeof m.family === 'string' && m.family.length <= 40 ? m.family : 'Other',
     capabilities: caps,
     contextLength: num(m.contextLength),
     deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,

@@ -1,5 +1,5 @@
 /** How each verdict is headed and coloured, and what the live region says as a run goes. */
-import type { Verdict } from '../../../lib/api-contract';
+import type { CheckName, Verdict } from '../../../lib/api-contract';
 import type { Tone } from './key';
 import { formatMs } from './format';
 import type { RunState } from './state';
@@ -23,6 +23,14 @@ export interface EndpointOption {
   label: string;
   description: string;
   listsModels: boolean;
+  /** Checks and benchmark targets this endpoint serves. */
+  serves: (CheckName | 'models')[];
+  /** The models an endpoint that cannot list them serves. */
+  models: string[];
+  /** Endpoints asked whether the key is theirs when this one refuses it. */
+  alternatives: string[];
+  /** The validation call when it spends tokens (null when it is free). */
+  paidValidation: { model: string; inputTokens: number; maxTokens: number } | null;
 }
 
 export interface Announcement {

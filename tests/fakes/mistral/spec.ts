@@ -8,9 +8,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 
-export const SPEC_PATH = fileURLToPath(new URL('../fixtures/mistral/openapi.yaml', import.meta.url));
+export const SPEC_PATH = fileURLToPath(new URL('../../fixtures/mistral/openapi.yaml', import.meta.url));
 export const MODELS_FIXTURE_PATH = fileURLToPath(
-  new URL('../fixtures/mistral/models_list_2025-12-30_transcribed.json', import.meta.url),
+  new URL('../../fixtures/mistral/models_list_2025-12-30_transcribed.json', import.meta.url),
 );
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

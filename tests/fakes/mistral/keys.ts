@@ -1,5 +1,8 @@
 // Scenario keys of the fake Mistral API. A key selects the behaviour; every key has the shape of a
 // real Mistral key (exactly 32 characters of [A-Za-z0-9], FACTS §6) so shape detection says "Mistral".
+// Past "Fake", the characters are pseudo-random, not words: the scrubber would rightly hide any
+// 8 of them that an answer repeats, and a key spelling "Unauthorized" would hide the provider's words.
+import { fakeKey } from '../framework.ts';
 
 export const SCENARIO_NAMES = [
   'validFree',
@@ -70,10 +73,9 @@ export const SCENARIO_SUMMARIES: Record<ScenarioName, string> = {
   burst429NoHint: 'valid; every third call is rate-limited, no retry hint',
 };
 
-/** `validFree` -> `FakeValidFree0000000000000000000` (32 chars). */
+/** `validFree` -> `Fake` + 28 pseudo-random letters and digits, the same every time. */
 export function keyFor(name: string): string {
-  const base = `Fake${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-  return base.padEnd(32, '0').slice(0, 32);
+  return fakeKey(`mistral:${name}`, { prefix: 'Fake', length: 32 });
 }
 
 export const FAKE_KEYS: Record<ScenarioName, string> = Object.fromEntries(

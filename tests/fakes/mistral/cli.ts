@@ -1,5 +1,5 @@
 // Start a platform fake (api.mistral.ai, api.eu/api.us) and a Codestral fake (codestral.mistral.ai).
-//   node tests/fake-mistral/cli.ts [--port 9100] [--codestral-port 9101] [--host 127.0.0.1]
+//   node tests/fakes/mistral/cli.ts [--port 9100] [--codestral-port 9101] [--host 127.0.0.1]
 // Prints one JSON line with the origins and an override map, then runs until SIGINT/SIGTERM.
 import { startFakeMistral } from './server.ts';
 
@@ -21,7 +21,7 @@ function parseArgs(argv: string[]): { port: number; codestralPort: number; host:
       out.host = v;
       i++;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node tests/fake-mistral/cli.ts [--port 9100] [--codestral-port 9101]\n');
+      process.stdout.write('usage: node tests/fakes/mistral/cli.ts [--port 9100] [--codestral-port 9101]\n');
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${String(a)}`);

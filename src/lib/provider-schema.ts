@@ -1,0 +1,246 @@
+/**
+ * The schema of src/content/providers/<id>.json: every fact about a provider that Keyprobe uses,
+ * in one typed file per provider. Read by the content collection (pages), by the endpoint (which
+ * hosts to call, with which auth, paths, headers and models), by the island (checks, models,
+ * cost) and by /security/ (every call the tester can make). Behaviour that data cannot express
+ * lives in the provider's adapter (src/server/providers/<id>.ts).
+ *
+ * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
+ */
+import { z } from 'astro/zod';
+import { checkNames, type CheckName } from './api-contract';
+
+/** A link to where a fact comes from; shown next to the fact. */
+export const sourceSchema = z.strictObject({
+  /** What the reader will find there, e.g. "Mistral docs: Rate limits & usage tiers". */
+  title: z.string().min(3),
+  /** Absolute https URL. */
+  url: z.url({ protocol: /^https$/ }),
+});
+
+/** ISO date (YYYY-MM-DD); kept as a string so it prints exactly as written. */
+export const isoDateSchema = z.iso.date();
+
+const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
+
+/**
+ * The kinds of work a call does. `chat`, `embeddings` and `fim` are also what a model can be
+ * capable of, what a benchmark can target, and what a check needs.
+ */
+export const workKinds = ['chat', 'embeddings', 'fim'] as const;
+export type WorkKind = (typeof workKinds)[number];
+
+/** Which work each check needs: streaming is chat, streamed. */
+export const checkWork: Record<CheckName, WorkKind> = { chat: 'chat', stream: 'chat', embeddings: 'embeddings', fim: 'fim' };
+
+/** Roles an endpoint's origins play: where the key is checked, where inference runs, where streams are read. */
+export const originRoles = ['validation', 'inference', 'streaming'] as const;
+export type OriginRole = (typeof originRoles)[number];
+
+/** Names of calls with a fixed meaning to the runner; providers may add others (`account`, `balance`). */
+export const callNames = ['models', 'chat', 'embeddings', 'fim'] as const;
+
+/** One HTTP call the tester can make. /security/ lists these, so nothing is called that is not here. */
+export const callSchema = z.strictObject({
+  method: z.enum(['GET', 'POST']),
+  /** Path and query on the origin; `{model}` is filled in by the adapter (Azure deployments). */
+  path: z.string().regex(/^\/[A-Za-z0-9/_.:{}?=&-]*$/, 'a path starts with / and holds no spaces or fragments'),
+  /** Which of the endpoint's origins it goes to. */
+  role: z.enum(originRoles).default('inference'),
+  /** `free`: spends nothing; `tokens`: billed per token; `fee`: a per-request fee on top of tokens. */
+  cost: z.enum(['free', 'tokens', 'fee']),
+  /** What the call is for, in a few words, for /security/ ("lists the key's models"). */
+  purpose: z.string().min(3),
+});
+export type Call = z.infer<typeof callSchema>;
+
+/** The call that decides a key's verdict; a paid one names the model and the tokens it may spend. */
+const validationSchema = z.strictObject({
+  call: z.string(),
+  model: z.string().optional(),
+  inputTokens: z.number().int().nonnegative().default(0),
+  maxTokens: z.number().int().nonnegative().default(0),
+});
+
+/** One named API origin of a provider. The endpoint accepts only these ids, never a URL. */
+export const endpointSchema = z.strictObject({
+  /** Id used in the tester request (`"endpoint": "eu"`), e.g. `default`, `global`, `eu`, `codestral`. */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** Label for the endpoint picker, e.g. "Global (api.mistral.ai)". */
+  label: z.string(),
+  /** Inference origin (scheme + host, no path). */
+  origin: httpsOrigin,
+  /** Origins for the other roles, where they differ from `origin` (a second host for validation, a streaming host). */
+  origins: z.strictObject({ validation: httpsOrigin.optional(), streaming: httpsOrigin.optional() }).default({}),
+  /** One sentence for users choosing between endpoints. */
+  description: z.string(),
+  /** The provider's free (or cheapest) call that proves a key here. */
+  validation: validationSchema.default({ call: 'models', inputTokens: 0, maxTokens: 0 }),
+  /** Calls this endpoint serves, when not all of them (a host made for IDE plugins serves chat and FIM only). */
+  serves: z.array(z.string()).optional(),
+  /** Models this endpoint serves when it cannot list them. */
+  models: z.array(z.string()).default([]),
+  /**
+   * Endpoints to ask, each with its own validation call, when this one refuses the key: a key made
+   * for one host (a Codestral key, a data-residency project's key) is then `wrong_endpoint`, not invalid.
+   */
+  alternatives: z.array(z.string()).default([]),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+
+/** One shape a provider's keys can have. Detection (island and server) reads these as data. */
+export const keyShapeSchema = z.strictObject({
+  /** Short name of the kind of key, e.g. "project key", "platform key". */
+  label: z.string(),
+  /** Anchored regular expression (JavaScript syntax) a whole key must match. */
+  pattern: z.string().refine((p) => p.startsWith('^') && p.endsWith('$'), 'anchor with ^ and $'),
+  /**
+   * The fixed prefix the shape starts with (`sk-ant-`, `gsk_`), or null for opaque keys that carry
+   * no prefix at all (Mistral, Cohere): those can only be told apart by length and alphabet, so
+   * detection names them with less confidence.
+   */
+  prefix: z.string().nullable(),
+  /** Other fixed text every key of this shape contains (OpenAI's `T3BlbkFJ`): public, not secret. */
+  markers: z.array(z.string().min(2)).default([]),
+  /** Where the shape is documented or observed. */
+  source: sourceSchema,
+});
+export type KeyShape = z.infer<typeof keyShapeSchema>;
+
+/** A rate-limit header (pair) and the window it counts. */
+const rateLimitHeaderSchema = z.strictObject({
+  /** Header with the limit, e.g. `x-ratelimit-limit-requests`. */
+  limit: z.string(),
+  remaining: z.string().optional(),
+  /** Header saying when the window resets, read per `resetFormat`. */
+  reset: z.string().optional(),
+  /** "Requests", "Tokens", "Input tokens", ... */
+  name: z.string(),
+  /** `minute`, `5 minutes`, `hour`, `day`, `month`: how long the window is. */
+  window: z.string().regex(/^(\d+ )?(second|minute|hour|day|week|month)s?$/),
+});
+
+const headersSchema = z.strictObject({
+  /** Response headers holding the provider's request id, first present wins. */
+  requestId: z.array(z.string()).default([]),
+  /** Response headers holding the provider's own processing time, ms, first present wins. */
+  serverTime: z.array(z.string()).default([]),
+  /** Response headers with the provider's own time to first token, ms. */
+  serverTtft: z.array(z.string()).default([]),
+  /** Response headers naming the region or upstream that served the call. */
+  servedBy: z.array(z.string()).default([]),
+  rateLimits: z.array(rateLimitHeaderSchema).default([]),
+  /** How reset headers are written: seconds, a duration like `6m0s`, an RFC 3339 time. */
+  resetFormat: z.enum(['seconds', 'duration', 'rfc3339']).default('seconds'),
+  /** Whether rate-limit headers come only on inference answers (then the limits panel waits for a check). */
+  rateLimitsOnInferenceOnly: z.boolean().default(false),
+});
+
+/** The calls a check makes: the models tried in order (the first the key lists wins) and token bounds. */
+const checkSchema = z.strictObject({
+  models: z.array(z.string()).min(1),
+  inputTokens: z.number().int().nonnegative(),
+  maxTokens: z.number().int().nonnegative(),
+});
+
+/** How model ids are grouped and what groups can do, when the provider does not say. */
+const familySchema = z.strictObject({
+  name: z.string(),
+  /** Regular expression (lower case) an id matches; families are tried in order, first match wins. */
+  match: z.string(),
+  /** Work every model of the family can do (used when the provider reports no capabilities). */
+  does: z.array(z.enum(workKinds)).default([]),
+});
+
+/** A capability flag as the provider reports it, how to show it, and which work it means. */
+const capabilitySchema = z.strictObject({
+  flag: z.string(),
+  label: z.string(),
+  means: z.enum(workKinds).optional(),
+});
+
+/** Whether a browser page may call the provider directly, and what a browser can read there. */
+const browserSchema = z.strictObject({
+  cors: z.boolean(),
+  /** Extra request headers a browser must send for the provider to accept the call. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Response headers exposed to browsers (Access-Control-Expose-Headers). */
+  exposedHeaders: z.array(z.string()).default([]),
+  source: sourceSchema,
+});
+
+export const providerSchema = z
+  .strictObject({
+    /** Full name, e.g. "Mistral AI". */
+    name: z.string(),
+    /** Name used in running text and headings, e.g. "Mistral". */
+    shortName: z.string(),
+    /** True when Keyprobe's tester can test keys of this provider (an adapter exists). */
+    tester: z.boolean(),
+    /** How the key is sent: `Authorization: Bearer <key>` or a custom header carrying the bare key. */
+    auth: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('bearer') }),
+      z.strictObject({ kind: z.literal('header'), header: z.string() }),
+      z.strictObject({ kind: z.literal('token'), header: z.literal('Authorization'), scheme: z.string() }),
+    ]),
+    /** Headers sent with every call, e.g. `anthropic-version`. */
+    fixedHeaders: z.record(z.string(), z.string()).default({}),
+    /** Named API origins; the first is the default. */
+    endpoints: z.array(endpointSchema).min(1),
+    /** The cheapest call that proves a key works, in words (shown on pages). */
+    validationCall: z.string(),
+    /** Every call the tester can make, by name (`models`, `chat`, `embeddings`, `fim`, or the provider's own). */
+    calls: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), callSchema).default({}),
+    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
+    /** The checks offered, with the models they try. */
+    checks: z.partialRecord(z.enum(checkNames), checkSchema).default({}),
+    /** Default benchmark model per work kind. */
+    benchmark: z.partialRecord(z.enum(workKinds), z.string()).default({}),
+    models: z
+      .strictObject({
+        families: z.array(familySchema).default([]),
+        capabilities: z.array(capabilitySchema).default([]),
+      })
+      .default({ families: [], capabilities: [] }),
+    /** Whether a browser may call the provider's API itself (for "Test from this browser"). */
+    browser: browserSchema.optional(),
+    keyShapes: z.array(keyShapeSchema).min(1),
+    links: z.strictObject({
+      /** Where keys are created and revoked. */
+      keys: z.url(),
+      docs: z.url(),
+      /** Status page, when the provider has one. */
+      status: z.url().optional(),
+      pricing: z.url().optional(),
+    }),
+    /** When the facts in this file were last checked against their sources. */
+    checkedOn: isoDateSchema,
+  })
+  .superRefine((provider, ctx) => {
+    const problem = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+    const calls = Object.keys(provider.calls);
+    provider.endpoints.forEach((endpoint, i) => {
+      if (provider.tester && !calls.includes(endpoint.validation.call)) {
+        problem(`validation call "${endpoint.validation.call}" is not in "calls"`, ['endpoints', i, 'validation', 'call']);
+      }
+      for (const id of endpoint.alternatives) {
+        if (!provider.endpoints.some((other) => other.id === id && other.id !== endpoint.id)) {
+          problem(`alternative "${id}" is not another endpoint`, ['endpoints', i, 'alternatives']);
+        }
+      }
+      for (const name of endpoint.serves ?? []) {
+        if (!calls.includes(name)) problem(`serves "${name}", which is not in "calls"`, ['endpoints', i, 'serves']);
+      }
+    });
+    for (const check of Object.keys(provider.checks) as CheckName[]) {
+      if (!calls.includes(checkWork[check])) problem(`the ${check} check needs a "${checkWork[check]}" call`, ['checks', check]);
+    }
+    for (const kind of Object.keys(provider.benchmark) as WorkKind[]) {
+      if (!calls.includes(kind)) problem(`a ${kind} benchmark needs a "${kind}" call`, ['benchmark', kind]);
+    }
+    if (provider.tester && provider.endpoints.some((e) => e.id !== 'default') && provider.endpoints.length === 1) {
+      problem('a single endpoint is called "default"', ['endpoints', 0, 'id']);
+    }
+  });
+
+export type ProviderData = z.infer<typeof providerSchema>;

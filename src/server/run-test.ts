@@ -1,0 +1,597 @@
+/**
+ * One key test, for any provider: validation → models → rate limits → checks → benchmark, emitted
+ * as the contract's events in order (src/lib/api-contract.ts). Calls are paced by the key's own
+ * rate limits, each has a deadline, 429s back off, bodies are capped. Provider facts come from its
+ * data, provider behaviour from its adapter; nothing here names a provider or a model.
+ *
+ * Runtime-neutral: fetch (through the Transport), Web Streams, timers and crypto only, so the same
+ * run can happen in a Worker or, for the browser-direct mode, in the island.
+ */
+import type {
+  BenchmarkTarget,
+  CheckEvent,
+  CheckName,
+  ModelInfo,
+  RateLimitsEvent,
+  SampleEvent,
+  TestRequest,
+  ValidationEvent,
+} from '../lib/api-contract';
+import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
+import { errorPageFor } from '../lib/error-pages';
+import { canDo } from '../lib/model-catalogue';
+import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
+import { distribution } from '../lib/stats';
+import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
+import type { Emit } from './events';
+import { readCapped, type CallOutcome, type Transport } from './outbound';
+import { callSpacingMs, Pacer, sleep } from './pacing';
+import { readStream } from './stream';
+
+export interface Tester {
+  id: string;
+  data: ProviderData;
+  adapter: ProviderAdapter;
+}
+
+export interface RunSetup {
+  key: string;
+  tester: Tester;
+  endpoint: Endpoint;
+  request: TestRequest;
+  transport: Transport;
+  /** Aborted when the run's deadline passes or the client goes away. */
+  signal: AbortSignal;
+  /** The scrubbing event writer (events.ts). */
+  emit: Emit;
+  /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
+  measuredFrom: string;
+}
+
+/** Body caps: generous for real answers, small enough that a hostile upstream cannot exhaust memory. */
+const MAX_MODEL_LIST_BYTES = 2 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 256 * 1024;
+const MAX_STREAM_BYTES = 1024 * 1024;
+const MAX_ERROR_BYTES = 64 * 1024;
+
+/** Retries of one benchmark run after a plain 429, each waiting longer. */
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+/** The prompts every provider gets; small, and different per benchmark run so caches cannot flatter. */
+const CHECK_PROMPT = 'Reply with the single word OK.';
+const PROBE_PROMPT = 'def';
+const FIM_CHECK = { prompt: 'def add(a, b):\n    return', suffix: '\n' };
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/** The result of one call, read and classified. */
+interface Answer {
+  facts: AnswerFacts;
+  headers: Headers;
+  /** Parsed JSON body of a 2xx answer (non-stream calls). */
+  json?: unknown;
+  ms: number;
+  requestId: string | null;
+}
+
+const succeeded = (answer: Answer) =>
+  answer.facts.status !== null && answer.facts.status >= 200 && answer.facts.status < 300 && !answer.facts.failure;
+
+export async function runTest(setup: RunSetup): Promise<void> {
+  await new Run(setup).run();
+}
+
+class Run {
+  private readonly data: ProviderData;
+  private readonly adapter: ProviderAdapter;
+  private readonly pacer = new Pacer();
+
+  constructor(private readonly setup: RunSetup) {
+    this.data = setup.tester.data;
+    this.adapter = setup.tester.adapter;
+  }
+
+  private get signal() {
+    return this.setup.signal;
+  }
+
+  private emit: Emit = (event) => this.setup.emit(event);
+
+  // ---------------------------------------------------------------------------------------------
+  // calls
+  // ---------------------------------------------------------------------------------------------
+
+  private origin(endpoint: Endpoint, call: Call): string {
+    if (call.role === 'validation') return endpoint.origins.validation ?? endpoint.origin;
+    if (call.role === 'streaming') return endpoint.origins.streaming ?? endpoint.origin;
+    return endpoint.origin;
+  }
+
+  private context(endpoint: Endpoint, callName: string): AdapterContext {
+    const call = this.data.calls[callName];
+    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host };
+  }
+
+  private serves(endpoint: Endpoint, callName: string): boolean {
+    return callName in this.data.calls && (endpoint.serves === undefined || endpoint.serves.includes(callName));
+  }
+
+  private send(endpoint: Endpoint, callName: string, work?: Work): Promise<CallOutcome> {
+    const call = this.data.calls[callName];
+    if (!call) throw new Error(`no "${callName}" call in the provider data`);
+    const path = call.path.replace('{model}', encodeURIComponent(work?.model ?? '')) as `/${string}`;
+    const body = call.method === 'POST' && work ? this.adapter.body(work) : undefined;
+    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+  }
+
+  /** Reads a non-stream answer: JSON on success, the parsed error otherwise. */
+  private async read(endpoint: Endpoint, callName: string, outcome: CallOutcome, maxBytes: number): Promise<Answer> {
+    const ctx = this.context(endpoint, callName);
+    if (outcome.kind !== 'response') {
+      const ms = outcome.kind === 'aborted' ? 0 : round1(outcome.endedAt - outcome.sentAt);
+      // `aborted` means the whole test ran out of time (or the user left): for the user, a timeout.
+      const failure = outcome.kind === 'unreachable' ? 'unreachable' : 'timeout';
+      return { facts: { status: null, failure, host: ctx.host }, headers: new Headers(), ms, requestId: null };
+    }
+    const { response, sentAt } = outcome;
+    const ok = response.status >= 200 && response.status < 300;
+    const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
+    const ms = round1(body.endedAt - sentAt);
+    const facts: AnswerFacts = {
+      status: response.status,
+      host: ctx.host,
+      limits: this.adapter.readRateLimits(response.headers, ctx),
+      retryAfterSeconds: retryAfterSeconds(response.headers),
+    };
+    if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
+    else if (body.truncated) facts.failure = 'too_large';
+    let json: unknown;
+    if (ok && !facts.failure) {
+      try {
+        // Some providers pad a held-open answer with blank lines before the JSON.
+        json = JSON.parse(body.text.trim());
+      } catch {
+        facts.failure = 'unreadable';
+      }
+    }
+    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
+    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+  }
+
+  private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
+    return this.adapter.classify(facts, this.context(endpoint, callName));
+  }
+
+  private errorPage(finding: Finding, httpStatus: number | null): string | null {
+    return errorPageFor(this.setup.tester.id, { verdict: finding.verdict, httpStatus, reason: finding.reason });
+  }
+
+  /** Spaces later calls by the key's per-minute limits (tokens per call is a small upper bound). */
+  private learnPacing(reading: RateLimitReading | undefined, tokensPerCall = 64): void {
+    if (!reading) return;
+    const spacing = callSpacingMs(reading, tokensPerCall);
+    if (spacing > this.pacer.spacingMs) this.pacer.setSpacing(spacing);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // validation
+  // ---------------------------------------------------------------------------------------------
+
+  /** The endpoint's validation call: free where the provider has a free one, else its cheapest. */
+  private async probe(endpoint: Endpoint): Promise<Answer> {
+    const { call, model, maxTokens } = endpoint.validation;
+    const work: Work | undefined = model ? { work: call as WorkKind, model, maxTokens, stream: false, prompt: PROBE_PROMPT } : undefined;
+    const outcome = await this.send(endpoint, call, work);
+    return this.read(endpoint, call, outcome, MAX_MODEL_LIST_BYTES);
+  }
+
+  /** When the key is refused here, ask the endpoints its data names (cheapest call each) whether they take it. */
+  private async diagnoseWrongEndpoint(): Promise<Endpoint | null> {
+    for (const id of this.setup.endpoint.alternatives) {
+      const other = this.data.endpoints.find((e) => e.id === id);
+      if (!other || this.signal.aborted) continue;
+      if (succeeded(await this.probe(other))) return other;
+    }
+    return null;
+  }
+
+  private async validate(): Promise<{ event: ValidationEvent; models: ModelInfo[] | null; limits: RateLimitReading | undefined }> {
+    const { endpoint } = this.setup;
+    const started = performance.now();
+    const callName = endpoint.validation.call;
+    const ctx = this.context(endpoint, callName);
+    await this.pacer.next(this.signal);
+    const answer = await this.probe(endpoint);
+    const limits = answer.facts.limits;
+    const base = { type: 'validation' as const, httpStatus: answer.facts.status, requestId: answer.requestId, suggestedEndpoint: null };
+
+    if (succeeded(answer)) {
+      const read = this.adapter.readValidation(answer.json, ctx);
+      const listed = callName === 'models';
+      let models = read.models;
+      if (listed && models === null) {
+        const finding = this.classify(endpoint, callName, { ...answer.facts, failure: 'unreadable' });
+        const event = { ...base, ...finding, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
+        return { event, models: null, limits };
+      }
+      if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels();
+      if (read.finding) {
+        const event = { ...base, ...read.finding, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
+        return { event, models, limits };
+      }
+      const message = models
+        ? `Your key works on ${ctx.host}. It can use ${models.length} models.`
+        : listed || !this.serves(endpoint, 'models')
+          ? `Your key works on ${ctx.host}: it answered a ${this.data.calls[callName]?.cost === 'free' ? 'free' : 'one-token'} call. This host does not list models.`
+          : `Your key works on ${ctx.host}.`;
+      return { event: { ...base, verdict: 'valid', ms: answer.ms, message, fix: '', errorPage: null }, models, limits };
+    }
+
+    let finding = this.classify(endpoint, callName, answer.facts);
+    let suggestedEndpoint: string | null = null;
+    if (finding.verdict === 'invalid') {
+      const right = await this.diagnoseWrongEndpoint();
+      if (right) {
+        suggestedEndpoint = right.id;
+        const words = this.adapter.wrongEndpoint?.(right, ctx) ?? {
+          message: `This key belongs to ${new URL(right.origin).host}: it works there, not on ${ctx.host}.`,
+          fix: `Use ${right.origin} in your tool's base URL (here: pick the “${right.label}” endpoint).`,
+        };
+        finding = { verdict: 'wrong_endpoint', ...words };
+      }
+    }
+    const event = { ...base, ...finding, suggestedEndpoint, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
+    return { event, models: null, limits };
+  }
+
+  /** The key's models, when validation did not list them (a balance or key-info call validated it). */
+  private async listModels(): Promise<ModelInfo[] | null> {
+    const { endpoint } = this.setup;
+    await this.pacer.next(this.signal);
+    const answer = await this.read(endpoint, 'models', await this.send(endpoint, 'models'), MAX_MODEL_LIST_BYTES);
+    return succeeded(answer) ? this.adapter.parseModels(answer.json, this.context(endpoint, 'models')) : null;
+  }
+
+  private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
+    if (reading && reading.limits.length > 0) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
+    const notes = this.data.headers.rateLimitsOnInferenceOnly
+      ? [`${this.data.shortName} sends rate limits only with inference answers; run a check to see them.`]
+      : (reading?.notes ?? [`${this.data.shortName} sent no rate-limit headers on this call.`]);
+    return { type: 'rate_limits', limits: [], notes };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // checks
+  // ---------------------------------------------------------------------------------------------
+
+  /** Model for a check: a preferred one the key lists, else any listed model able to do it. */
+  private pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
+    const { endpoint } = this.setup;
+    const preferred = this.data.checks[check]?.models ?? [];
+    if (models === null) {
+      if (endpoint.models.length > 0) return preferred.find((id) => endpoint.models.includes(id)) ?? null;
+      return preferred[0] ?? null;
+    }
+    const listed = preferred.find((id) => models.some((m) => m.id === id || m.aliases.includes(id)));
+    return listed ?? models.find((m) => m.deprecation === null && canDo(m, checkWork[check], this.data.models))?.id ?? null;
+  }
+
+  private checkRequest(check: CheckName, model: string): Work {
+    const maxTokens = this.data.checks[check]?.maxTokens ?? 4;
+    switch (check) {
+      case 'chat':
+        return { work: 'chat', model, maxTokens, stream: false, prompt: CHECK_PROMPT };
+      case 'stream':
+        return { work: 'chat', model, maxTokens, stream: true, prompt: CHECK_PROMPT };
+      case 'embeddings':
+        return { work: 'embeddings', model, maxTokens: 0, stream: false, prompt: 'Keyprobe' };
+      case 'fim':
+        return { work: 'fim', model, maxTokens, stream: false, ...FIM_CHECK };
+    }
+  }
+
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+    const { endpoint } = this.setup;
+    const callName = checkWork[check];
+    const ctx = this.context(endpoint, callName);
+    const model = this.pickModel(check, models);
+    const base = { type: 'check' as const, name: check, model: model ?? '', requestId: null };
+    const none = new Headers();
+    if (!this.data.checks[check]) {
+      return { event: { ...base, ok: false, ms: 0, httpStatus: null, message: `Keyprobe has no ${check} check for ${this.data.shortName}.` }, headers: none };
+    }
+    if (!this.serves(endpoint, callName)) {
+      const elsewhere = this.data.endpoints.filter((e) => e.id !== endpoint.id && this.serves(e, callName)).map((e) => `“${e.label}”`);
+      const hint = elsewhere.length ? ` Test it on ${elsewhere.join(' or ')}.` : '';
+      return { event: { ...base, ok: false, ms: 0, httpStatus: null, message: `${ctx.host} does not serve ${check}.${hint}` }, headers: none };
+    }
+    if (model === null) {
+      return { event: { ...base, ok: false, ms: 0, httpStatus: null, message: `None of this key's models can do ${check}.` }, headers: none };
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      await this.pacer.next(this.signal);
+      const work = this.checkRequest(check, model);
+      const outcome = await this.send(endpoint, callName, work);
+      if (work.stream && outcome.kind === 'response' && outcome.response.ok) {
+        const reading = await readStream(outcome.response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+        const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
+        const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
+        const message = ok
+          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${thought}`
+          : reading.error
+            ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
+            : reading.interrupted
+              ? 'The stream was cut off before it finished.'
+              : !reading.done
+                ? 'The stream ended without its closing event.'
+                : `The stream contained ${reading.malformed} unreadable events.`;
+        const headers = outcome.response.headers;
+        const event: CheckEvent = {
+          ...base,
+          ok,
+          ms: reading.e2eMs,
+          httpStatus: outcome.response.status,
+          message,
+          requestId: this.adapter.requestId(headers, ctx),
+          ...this.servedFacts(headers, reading),
+        };
+        if (!ok && reading.error) {
+          const finding = this.adapter.classify({ status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }, ctx);
+          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, outcome.response.status) });
+        }
+        return { event, headers };
+      }
+      const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
+      const status = answer.facts.status;
+      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
+        // One patient retry: a check should not fail because the previous call used this second's request.
+        await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
+        continue;
+      }
+      if (succeeded(answer)) {
+        const { text, dimensions: size } = this.adapter.readResult(work.work, answer.json);
+        const message =
+          check === 'embeddings'
+            ? size === null
+              ? 'Answered, but without an embedding vector.'
+              : `Returned a ${size}-dimension vector.`
+            : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
+        const ok = check !== 'embeddings' || size !== null;
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+      }
+      const finding = this.classify(endpoint, callName, answer.facts);
+      const name = this.data.shortName;
+      const said = answer.facts.error?.message && !answer.facts.error.html ? ` It said: “${answer.facts.error.message.slice(0, 300).replace(/[.!]+$/, '')}”.` : '';
+      const message =
+        this.adapter.checkFailure?.(check, model, answer.facts, finding, ctx) ??
+        (finding.verdict === 'quota_exhausted' && answer.facts.limits?.zeroAllowance
+          ? `${model} is not available to this key: ${name} reports a limit of 0 (429).`
+          : status === 400 || status === 422
+            ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
+            : finding.message);
+      const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
+      return { event, headers: answer.headers };
+    }
+  }
+
+  /** What the provider says about its own serving, from its headers and (for streams) its body. */
+  private servedFacts(headers: Headers, reading?: { servedBy: string | null; serverTtftMs: number | null; tokenSource?: SampleEvent['tokenSource'] }) {
+    const h = this.data.headers;
+    const servedBy = reading?.servedBy ?? firstHeader(headers, h.servedBy);
+    const headerTtft = Number(firstHeader(headers, h.serverTtft));
+    const serverTtftMs = reading?.serverTtftMs ?? (Number.isFinite(headerTtft) && firstHeader(headers, h.serverTtft) !== null ? headerTtft : null);
+    const facts: Pick<SampleEvent, 'servedBy' | 'serverTtftMs' | 'tokenSource'> = {};
+    if (servedBy !== null) facts.servedBy = servedBy;
+    if (serverTtftMs !== null) facts.serverTtftMs = serverTtftMs;
+    if (reading?.tokenSource) facts.tokenSource = reading.tokenSource;
+    return facts;
+  }
+
+  private serverMs(headers: Headers): number | null {
+    const value = Number(firstHeader(headers, this.data.headers.serverTime));
+    return firstHeader(headers, this.data.headers.serverTime) !== null && Number.isFinite(value) ? value : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // benchmark
+  // ---------------------------------------------------------------------------------------------
+
+  private benchmarkWork(target: Exclude<BenchmarkTarget, 'models'>, model: string, maxTokens: number, run: number): Work {
+    // A different prompt each run keeps prompt caches from flattering later runs.
+    const nonce = `${run}-${crypto.randomUUID().slice(0, 8)}`;
+    switch (target) {
+      case 'chat':
+        return { work: 'chat', model, maxTokens, stream: true, prompt: `Count upwards from 1, one number per line, and do not stop. (${nonce})` };
+      case 'embeddings':
+        return { work: 'embeddings', model, maxTokens: 0, stream: false, prompt: `Keyprobe latency sample ${nonce}` };
+      case 'fim':
+        return { work: 'fim', model, maxTokens, stream: true, prompt: `# ${nonce}\ndef fibonacci(n):\n`, suffix: '' };
+    }
+  }
+
+  private async benchmarkRun(
+    target: BenchmarkTarget,
+    model: string,
+    maxTokens: number,
+    run: number,
+  ): Promise<
+    | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'failed'; message: string }
+  > {
+    const { endpoint } = this.setup;
+    const callName = target === 'models' ? 'models' : target;
+    const work = target === 'models' ? undefined : this.benchmarkWork(target, model, maxTokens, run);
+    const outcome = await this.send(endpoint, callName, work);
+    const ctx = this.context(endpoint, callName);
+    if (outcome.kind !== 'response') {
+      const failure = outcome.kind === 'timeout' || outcome.kind === 'aborted' ? 'timeout' : 'unreachable';
+      return { kind: 'failed', message: this.classify(endpoint, callName, { status: null, failure, host: ctx.host }).message };
+    }
+    const { response, sentAt, headersAt } = outcome;
+    if (response.status === 429) {
+      const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
+      if (answer.facts.limits?.zeroAllowance || answer.facts.limits?.longWindowSpent) {
+        return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
+      }
+      const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+    }
+    if (!response.ok) {
+      const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
+      return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
+    }
+    const serverMs = this.serverMs(response.headers);
+    if (work?.stream) {
+      const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+      if (reading.interrupted || reading.truncated) return { kind: 'failed', message: 'The stream was cut off before it finished.' };
+      if (reading.error) return { kind: 'failed', message: `${this.data.shortName} sent an error inside the stream.` };
+      return {
+        kind: 'sample',
+        headers: response.headers,
+        sample: {
+          ttfbMs: reading.ttfbMs,
+          ttftMs: reading.ttftMs,
+          e2eMs: reading.e2eMs,
+          outputTokens: reading.outputTokens,
+          tokensPerSecond: reading.tokensPerSecond,
+          serverMs,
+          ...this.servedFacts(response.headers, reading),
+        },
+      };
+    }
+    const body = await readCapped(response, target === 'models' ? MAX_MODEL_LIST_BYTES : MAX_ANSWER_BYTES);
+    if (body.failed || body.truncated) return { kind: 'failed', message: 'The answer was cut off before it finished.' };
+    return {
+      kind: 'sample',
+      headers: response.headers,
+      sample: {
+        ttfbMs: round1(headersAt - sentAt),
+        ttftMs: null,
+        e2eMs: round1(body.endedAt - sentAt),
+        outputTokens: null,
+        tokensPerSecond: null,
+        serverMs,
+        ...this.servedFacts(response.headers),
+      },
+    };
+  }
+
+  private async runBenchmark(request: NonNullable<TestRequest['benchmark']>, models: ModelInfo[] | null, limits: RateLimitReading | undefined): Promise<void> {
+    const { endpoint } = this.setup;
+    const { target } = request;
+    const runs = request.runs ?? LIMITS.runs.default;
+    const maxTokens = request.maxTokens ?? LIMITS.maxTokens.default;
+    const summary = (note: string | null, samples: SampleEvent[] = []) => {
+      const measured = samples.filter((s) => !s.warmup);
+      return this.emit({
+        type: 'summary',
+        runs: measured.length,
+        metrics: {
+          ttfbMs: distribution(measured.map((s) => s.ttfbMs)),
+          ttftMs: distribution(measured.map((s) => s.ttftMs)),
+          e2eMs: distribution(measured.map((s) => s.e2eMs)),
+          tokensPerSecond: distribution(measured.map((s) => s.tokensPerSecond)),
+        },
+        measuredFrom: this.setup.measuredFrom,
+        note,
+      });
+    };
+
+    const callName = target === 'models' ? 'models' : target;
+    if (!this.serves(endpoint, callName)) {
+      return summary(`${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`);
+    }
+    const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
+    if (target !== 'models' && !model) return summary(`Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`);
+    if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) {
+      return summary(`Benchmark skipped: ${model} is not in this key's model list.`);
+    }
+
+    this.learnPacing(limits, benchmarkPromptTokens[target] + maxTokens);
+    const samples: SampleEvent[] = [];
+    let note: string | null = null;
+    // Run 0 is the warm-up: it opens connections and wakes caches, and stays out of the summary.
+    for (let run = 0; run <= runs && note === null; run++) {
+      for (let attempt = 0; ; attempt++) {
+        if (this.signal.aborted) {
+          note = `Stopped after ${samples.filter((s) => !s.warmup).length} of ${runs} runs: the time limit for one test was reached.`;
+          break;
+        }
+        await this.pacer.next(this.signal);
+        const result = await this.benchmarkRun(target, model, maxTokens, run);
+        if (result.kind === 'sample') {
+          const sample: SampleEvent = { type: 'sample', run, warmup: run === 0, ...result.sample };
+          samples.push(sample);
+          await this.emit(sample);
+          break;
+        }
+        if (result.kind === 'failed') {
+          note = `Run ${run} failed: ${result.message}`;
+          break;
+        }
+        if (attempt >= MAX_RATE_LIMIT_RETRIES) {
+          note = `Stopped at run ${run}: still rate-limited after ${MAX_RATE_LIMIT_RETRIES} waits.`;
+          break;
+        }
+        const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
+        this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+        await this.emit({
+          type: 'backoff',
+          run,
+          waitMs,
+          message: `${this.data.shortName} rate-limited run ${run} (429); waiting ${(waitMs / 1000).toFixed(1)} s before retrying it.`,
+        });
+        await sleep(waitMs, this.signal);
+      }
+    }
+    await summary(note, samples);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the run
+  // ---------------------------------------------------------------------------------------------
+
+  async run(): Promise<void> {
+    const { request } = this.setup;
+    const validation = await this.validate();
+    await this.emit(validation.event);
+    this.learnPacing(validation.limits);
+    if (validation.event.verdict !== 'valid') {
+      if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
+      return;
+    }
+    if (validation.models) await this.emit({ type: 'models', models: validation.models });
+
+    // Rate limits come from the first answer that carries them: the validation if it did, else the
+    // first check's answer (providers that send them only with inference).
+    let limitsSent: RateLimitReading | undefined;
+    let sent = false;
+    const sendLimits = async (reading: RateLimitReading | undefined, force: boolean) => {
+      if (sent || (!force && (!reading || reading.limits.length === 0))) return;
+      sent = true;
+      limitsSent = reading;
+      this.learnPacing(reading);
+      await this.emit(this.rateLimitsEvent(reading));
+    };
+    const checks = request.checks ?? [];
+    await sendLimits(validation.limits, checks.length === 0);
+
+    for (const check of checks) {
+      if (this.signal.aborted) {
+        await this.emit({ type: 'check', name: check, ok: false, model: '', ms: 0, httpStatus: null, message: 'Not run: the test reached its time limit.', requestId: null });
+        continue;
+      }
+      const result = await this.runCheck(check, validation.models);
+      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(this.setup.endpoint, checkWork[check])), false);
+      await this.emit(result.event);
+    }
+    await sendLimits(validation.limits, true);
+
+    if (request.benchmark && !this.signal.aborted) {
+      await this.runBenchmark(request.benchmark, validation.models, limitsSent ?? validation.limits);
+    }
+  }
+}
