@@ -25,6 +25,12 @@ const source = z.object({
   title: z.string().min(3),
   /** Absolute https URL. */
   url: z.url({ protocol: /^https$/ }),
+  /**
+   * Date of the source as checked (YYYY-MM-DD): the commit of a docs or code file, the post of an
+   * issue or comment, the capture of a response. Entry dates (`checkedOn`, `verifiedOn`, `updated`)
+   * may not be later than the newest source date recorded for the entry (tests/unit/content-dates.test.ts).
+   */
+  date: z.iso.date().optional(),
 });
 
 /** ISO date (YYYY-MM-DD); kept as a string so it prints exactly as written. */
