@@ -10,16 +10,24 @@
 import { z } from 'astro/zod';
 import { checkNames, type CheckName } from './api-contract';
 
+const isoDateSchemaInner = z.iso.date();
+
 /** A link to where a fact comes from; shown next to the fact. */
 export const sourceSchema = z.strictObject({
   /** What the reader will find there, e.g. "Mistral docs: Rate limits & usage tiers". */
   title: z.string().min(3),
   /** Absolute https URL. */
   url: z.url({ protocol: /^https$/ }),
+  /**
+   * Date of the source as checked (YYYY-MM-DD): the commit of a docs or code file, the post of an
+   * issue or comment, the capture of a response. Entry dates (`checkedOn`, `verifiedOn`, `updated`)
+   * may not be later than the newest source date recorded for the entry (tests/unit/content-dates.test.ts).
+   */
+  date: isoDateSchemaInner.optional(),
 });
 
 /** ISO date (YYYY-MM-DD); kept as a string so it prints exactly as written. */
-export const isoDateSchema = z.iso.date();
+export const isoDateSchema = isoDateSchemaInner;
 
 const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
 

@@ -33,7 +33,7 @@ describe('assessKey', () => {
   });
 
   it('lets an unknown shape be tested with a neutral note', () => {
-    const a = assess('abc123');
+    const a = assess('abc123def456');
     expect(a.canTest).toBe(true);
     expect(a.note?.tone).toBe('info');
   });
