@@ -8,7 +8,7 @@
  * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
  */
 import { z } from 'astro/zod';
-import { checkNames, type CheckName } from './api-contract';
+import { checkNames, type CheckName } from './api-contract.ts';
 
 const isoDateSchemaInner = z.iso.date();
 

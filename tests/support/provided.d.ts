@@ -6,6 +6,8 @@ declare module 'vitest' {
     upstreamOverrides: string;
     fakePlatform: string;
     fakeCodestral: string;
+    /** The made-up provider of the seam test (tests/fixtures/acme). */
+    fakeAcme: string;
     siteOrigin: string;
     wranglerLog: string;
   }

@@ -2,8 +2,8 @@
 import { env } from 'cloudflare:workers';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
 import type { RateLimiter } from '../../src/server/abuse';
-import type { RecordedRequest } from '../fakes/mistral/server.ts';
-import { handleTestRequest, type EndpointEnv } from '../../src/server/test-endpoint';
+import type { RecordedRequest } from '../fakes/framework.ts';
+import { handleTestRequest, type EndpointEnv, type RequestMeta } from '../../src/server/test-endpoint';
 
 export const SITE = 'https://keyprobe.test';
 
@@ -11,6 +11,7 @@ interface Bindings extends EndpointEnv {
   UPSTREAM_OVERRIDES: string;
   FAKE_PLATFORM: string;
   FAKE_CODESTRAL: string;
+  FAKE_ACME: string;
   TIGHT_LIMIT_BY_IP: RateLimiter;
   TIGHT_LIMIT_BY_KEY: RateLimiter;
 }
@@ -26,12 +27,12 @@ export interface TestAnswer {
 export async function postTest(
   body: TestRequest | Record<string, unknown>,
   key: string | null,
-  init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv } = {},
+  init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv; meta?: RequestMeta } = {},
 ): Promise<TestAnswer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, ...init.headers };
   if (key !== null) headers['X-Api-Key'] = key;
   const request = new Request(`${SITE}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const response = await handleTestRequest(request, init.env ?? bindings, { colo: init.colo });
+  const response = await handleTestRequest(request, init.env ?? bindings, { colo: init.colo, ...init.meta });
   // NDJSON is UTF-8 text; decoding it ourselves avoids workerd's warning about .text() on a non-text type.
   const text = new TextDecoder().decode(await response.arrayBuffer());
   const events = response.headers.get('content-type')?.startsWith('application/x-ndjson')
