@@ -123,7 +123,7 @@ export function findContentProblems(snapshot: ContentSnapshot): string[] {
 
   for (const faq of snapshot.faqs) {
     if (!providerIds.has(faq.provider)) problems.push(`${faq.filePath}: FAQ for unknown provider "${faq.provider}"`);
-    checkLinks(faq.filePath, faq.links.filter((link) => link.startsWith('/')));
+    checkLinks(faq.filePath, faq.links.filter((link) => link.startsWith('/')).map((link) => link.replace(/[#?].*$/, '')));
   }
 
   for (const article of snapshot.articles) checkLinks(article.filePath, internalLinks(article.body));

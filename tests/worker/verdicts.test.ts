@@ -17,7 +17,9 @@ describe('validation verdicts', () => {
     { scenario: 'unauthorizedDetail', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
     { scenario: 'unauthorizedKong', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
     { scenario: 'unauthorizedNoBody', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
+    { scenario: 'unauthorizedInvalidApiKey', verdict: 'invalid', status: 401, page: '/mistral/errors/401/' },
     { scenario: 'forbidden', verdict: 'forbidden', status: 403, page: '/mistral/errors/403/' },
+    { scenario: 'vibeKeyScope', verdict: 'forbidden', status: 403, page: '/mistral/errors/403/' },
     { scenario: 'routeNotFound', verdict: 'not_found', status: 404, page: '/mistral/errors/404/' },
     { scenario: 'hugeBody', verdict: 'provider_error', status: 200, page: '/mistral/errors/5xx/' },
     { scenario: 'rateLimited', verdict: 'rate_limited', status: 429, page: '/mistral/errors/429/' },
@@ -42,6 +44,13 @@ describe('validation verdicts', () => {
       expect(answer.events.at(-1)?.type).toBe('done');
     });
   }
+
+  it('names a Vibe key outside its scope as such, not as a plan problem', async () => {
+    const validation = only(await postTest({ provider: 'mistral' }, FAKE_KEYS.vibeKeyScope), 'validation');
+    expect(validation.message).toMatch(/^Mistral accepted this key but not for this model \(403 api_key_scope_not_allowed\)\. Mistral said: “Model .* is not available for API key with scope APIKeyScope\.vibe”\.$/);
+    expect(validation.fix).toMatch(/Vibe key/);
+    expect(only(await postTest({ provider: 'mistral' }, FAKE_KEYS.forbidden), 'validation').fix).toMatch(/^Mistral names three causes/);
+  });
 
   it('a key that hangs ends in a timeout verdict within the call deadline', async () => {
     const started = Date.now();

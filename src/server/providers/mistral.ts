@@ -11,7 +11,7 @@ import { mergeModels } from './mistral-models';
 const base = createOpenAICompatible({
   includeUsage: false,
   verdicts: [...BASE_VERDICTS, 'wrong_endpoint'],
-  reasons: ['capacity'],
+  reasons: ['capacity', 'key_scope'],
 });
 
 function headerNumber(headers: Headers, name: string): number | null {
@@ -43,17 +43,35 @@ export const mistral: ProviderAdapter = {
   },
 
   classify(facts, ctx) {
-    if (facts.status === 429 && /capacity exceeded/i.test(facts.error?.message ?? '')) {
+    // The capacity message is known from one real body whose status was not shown: read the words.
+    if (/capacity exceeded/i.test(facts.error?.message ?? '')) {
       return {
         verdict: 'rate_limited',
         reason: 'capacity',
-        message: `Your key is valid, but Mistral is out of capacity for this model right now (429).${quoted(facts, ctx)}`,
+        message: `Your key is valid, but Mistral is out of capacity for this model right now (HTTP ${facts.status}).${quoted(facts, ctx)}`,
         fix: "This is Mistral's capacity, not your quota. Try again later or use another model.",
       };
     }
+    // A Vibe key (Le Chat Pro) used on a model outside its scope (mistral-vibe#515, 2026-03).
+    if (facts.status === 403 && (facts.error?.type === 'api_key_scope_not_allowed' || facts.error?.code === '1912')) {
+      return {
+        verdict: 'forbidden',
+        reason: 'key_scope',
+        message: `Mistral accepted this key but not for this model (403 api_key_scope_not_allowed).${quoted(facts, ctx)}`,
+        fix: 'This is a scope-limited key, most likely a Vibe key (such as the Vibe Pro key of a Le Chat Pro subscription), which only reaches some models. For other models and tools, create a Studio API key at console.mistral.ai/api-keys.',
+      };
+    }
     const finding = defaultClassify(facts, ctx);
+    if (finding.verdict === 'forbidden') {
+      finding.fix =
+        'Mistral names three causes: a model your plan does not include, an operation that is not allowed, or your role in the workspace. Check the model\'s limits at admin.mistral.ai/plateforme/limits and your role. A Vibe key only reaches some models.';
+    }
     if (finding.verdict === 'rate_limited') {
-      finding.fix = 'Wait a moment and test again. In free mode Mistral allows about one request per second, shared by everything using the key.';
+      finding.fix = 'Wait a moment and test again. Users report about one request per second on free keys; limits are shared by every key in the workspace.';
+    }
+    if (finding.verdict === 'quota_exhausted' && facts.limits?.zeroAllowance) {
+      finding.fix =
+        "Mistral reports a limit of 0 here. Third parties read this as a model outside the key's plan (Mistral does not document it); also check monthly tokens, included usage and spending limits in the Mistral console.";
     }
     return finding;
   },

@@ -338,6 +338,10 @@ async function handle(call: FakeCall<ScenarioName>, state: unknown): Promise<voi
     case 'unauthorizedNoBody':
       if (await waitHeaders()) send(ctx, 401, '', { contentType: null, upstream: false });
       return;
+    case 'unauthorizedInvalidApiKey':
+      // cline/cline#13288 (2026-08).
+      if (await waitHeaders()) sendJson(ctx, 401, { detail: 'Invalid API Key' }, { contentType: JSON_UTF8 });
+      return;
     case 'echoKey':
       if (await waitHeaders()) sendJson(ctx, 401, { detail: `Invalid API key: ${key}` }, { contentType: JSON_UTF8 });
       return;
@@ -357,6 +361,20 @@ async function handle(call: FakeCall<ScenarioName>, state: unknown): Promise<voi
 
   // 4. Scenario behaviour.
   switch (scenario) {
+    case 'vibeKeyScope': {
+      // mistral-vibe#515 (2026-03): a Vibe key on a model outside its scope.
+      const model = (() => {
+        try {
+          return String((JSON.parse(body) as { model?: unknown }).model ?? 'labs-leanstral-2603');
+        } catch {
+          return 'labs-leanstral-2603';
+        }
+      })();
+      if (await waitHeaders()) {
+        sendJson(ctx, 403, { object: 'error', message: `Model ${model} is not available for API key with scope APIKeyScope.vibe`, type: 'api_key_scope_not_allowed', param: null, code: '1912', raw_status_code: 403 });
+      }
+      return;
+    }
     case 'forbidden':
       if (await waitHeaders()) sendJson(ctx, 403, { detail: 'Forbidden' });
       return;
