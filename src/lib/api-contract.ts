@@ -1,8 +1,10 @@
 /**
  * The contract of `POST /api/test`: what the island sends and the NDJSON events the endpoint
  * streams back, one JSON object a line, in this order (later ones only where they apply):
- * validation → models → rate_limits → check* → (sample | backoff)* → summary → done
- * (an `error` event before `done` if Keyprobe itself failed mid-stream).
+ * validation → account? → models → rate_limits → check* → (sample | backoff)* → summary? →
+ * outcome → done. `rate_limits` may come after the checks for providers that send limits only
+ * with inference answers; an `error` event before `done` (instead of `outcome`) if Keyprobe itself
+ * failed mid-stream.
  * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
  * is checked against TestRequest at compile time.
  */
@@ -83,6 +85,45 @@ export interface ValidationEvent {
   errorPage: string | null;
   /** For `wrong_endpoint`: the id of the endpoint that accepted the key; otherwise null. */
   suggestedEndpoint: string | null;
+  /**
+   * Whether the key can spend: `verified` (the free call says it can), `exhausted` (it says it
+   * cannot), `unverified` (the free call cannot tell: a paid check settles it), null (not known).
+   */
+  billing?: Billing | null;
+}
+
+export type Billing = 'verified' | 'unverified' | 'exhausted';
+
+/** Account facts a provider's free call exposes (balance, credit, key limits); never personal data. */
+export interface AccountEvent {
+  type: 'account';
+  /** Amounts as the provider writes them (strings, so nothing is rounded). */
+  balances: { amount: string; currency: string }[];
+  /** The key's or account's spending limit, and what is left of it, in the provider's unit (USD credits). */
+  limit: number | null;
+  remaining: number | null;
+  /** Whether the account can make paid calls at all. */
+  canSpend: boolean | null;
+  /** A free-tier account (never paid). */
+  freeTier: boolean | null;
+  /** The key's name or masked label as the provider shows it. */
+  keyLabel: string | null;
+  /** What the key may do (scopes, ACLs). */
+  permissions: string[];
+  /** When the key expires (ISO 8601), if it does. */
+  expiresAt: string | null;
+}
+
+/**
+ * The key's overall state, always sent before `done`: the validation's verdict, unless a check
+ * contradicts it (a valid key with no credit fails its first paid call; a key that cannot list
+ * models can still chat). `basis` says which result decided it.
+ */
+export interface OutcomeEvent {
+  type: 'outcome';
+  verdict: Verdict;
+  basis: 'validation' | CheckName;
+  message: string;
 }
 
 export interface ModelInfo {
@@ -219,12 +260,14 @@ export interface DoneEvent {
 
 export type TestEvent =
   | ValidationEvent
+  | AccountEvent
   | ModelsEvent
   | RateLimitsEvent
   | CheckEvent
   | SampleEvent
   | BackoffEvent
   | SummaryEvent
+  | OutcomeEvent
   | ErrorEvent
   | DoneEvent;
 

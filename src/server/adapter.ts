@@ -6,7 +6,7 @@
  *
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
-import type { CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
+import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
 import type { Endpoint, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
@@ -41,6 +41,8 @@ export interface Finding {
   fix: string;
   /** An adapter-specific cause with its own error page (`insufficient_quota`, `capacity`). */
   reason?: string;
+  /** For `wrong_endpoint`, when the answer itself names where the key belongs: that endpoint's id. */
+  suggestedEndpoint?: string;
 }
 
 /** Rate limits read from one answer's headers, with what the runner needs for pacing and verdicts. */
@@ -64,6 +66,8 @@ export interface AdapterContext {
   endpoint: Endpoint;
   /** Host of the call being read, e.g. api.openai.com. */
   host: string;
+  /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
+  measuredFrom: string;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */
@@ -123,6 +127,9 @@ export interface ValidationRead {
   models: ModelInfo[] | null;
   /** Set when a 200 still means the key cannot be used as it is (a balance that is not available). */
   finding?: Finding;
+  /** Account facts the call exposes (balance, limits, key label); never personal data. */
+  account?: Omit<AccountEvent, 'type'>;
+  billing?: Billing | null;
 }
 
 export interface ProviderAdapter {
@@ -361,5 +368,21 @@ export function defaultClassify(facts: AnswerFacts, ctx: AdapterContext): Findin
     verdict: 'provider_error',
     message: `${name} answered HTTP ${status}.${quoted(facts, ctx)}`,
     fix: 'Keyprobe did not expect this answer to its request. Try again; if it persists, please report it.',
+  };
+}
+
+/** Where a test ran from, in words: the colo, this machine, or this browser. */
+export function placeOf(measuredFrom: string): string {
+  if (measuredFrom === 'local') return 'the machine running Keyprobe';
+  if (measuredFrom === 'this browser') return 'this browser';
+  return `Cloudflare's ${measuredFrom} data centre`;
+}
+
+/** The provider refused the place the test ran from: not the key's fault, and said so. */
+export function unsupportedRegion(facts: AnswerFacts, ctx: AdapterContext): Finding {
+  return {
+    verdict: 'unsupported_region',
+    message: `${ctx.data.shortName} does not serve the place this test ran from (${placeOf(ctx.measuredFrom)}). This says nothing against your key.${quoted(facts, ctx)}`,
+    fix: `Use the key from a country or region ${ctx.data.shortName} supports. Keyprobe's result here depends on where its server ran, not on you.`,
   };
 }

@@ -8,14 +8,17 @@
  * run can happen in a Worker or, for the browser-direct mode, in the island.
  */
 import type {
+  AccountEvent,
   BenchmarkTarget,
   CheckEvent,
   CheckName,
   ModelInfo,
   RateLimitsEvent,
   SampleEvent,
+  OutcomeEvent,
   TestRequest,
   ValidationEvent,
+  Verdict,
 } from '../lib/api-contract';
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
@@ -110,7 +113,7 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host };
+    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
@@ -196,7 +199,7 @@ class Run {
     return null;
   }
 
-  private async validate(): Promise<{ event: ValidationEvent; models: ModelInfo[] | null; limits: RateLimitReading | undefined }> {
+  private async validate(): Promise<{ event: ValidationEvent; models: ModelInfo[] | null; limits: RateLimitReading | undefined; account?: AccountEvent }> {
     const { endpoint } = this.setup;
     const started = performance.now();
     const callName = endpoint.validation.call;
@@ -204,32 +207,36 @@ class Run {
     await this.pacer.next(this.signal);
     const answer = await this.probe(endpoint);
     const limits = answer.facts.limits;
-    const base = { type: 'validation' as const, httpStatus: answer.facts.status, requestId: answer.requestId, suggestedEndpoint: null };
+    const base = { type: 'validation' as const, httpStatus: answer.facts.status, requestId: answer.requestId, suggestedEndpoint: null, billing: null };
 
     if (succeeded(answer)) {
       const read = this.adapter.readValidation(answer.json, ctx);
+      const account: AccountEvent | undefined = read.account ? { type: 'account', ...read.account } : undefined;
+      const billing = read.billing ?? null;
       const listed = callName === 'models';
       let models = read.models;
       if (listed && models === null) {
         const finding = this.classify(endpoint, callName, { ...answer.facts, failure: 'unreadable' });
-        const event = { ...base, ...finding, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
+        const event = { ...base, verdict: finding.verdict, message: finding.message, fix: finding.fix, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
         return { event, models: null, limits };
       }
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels();
       if (read.finding) {
-        const event = { ...base, ...read.finding, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
-        return { event, models, limits };
+        const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = read.finding;
+        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
+        return { event, models, limits, account };
       }
       const message = models
         ? `Your key works on ${ctx.host}. It can use ${models.length} models.`
         : listed || !this.serves(endpoint, 'models')
           ? `Your key works on ${ctx.host}: it answered a ${this.data.calls[callName]?.cost === 'free' ? 'free' : 'one-token'} call. This host does not list models.`
           : `Your key works on ${ctx.host}.`;
-      return { event: { ...base, verdict: 'valid', ms: answer.ms, message, fix: '', errorPage: null }, models, limits };
+      const unverified = billing === 'unverified' ? ' Whether it can spend is not known yet: the free call does not say. A paid check settles it.' : '';
+      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + unverified, fix: '', errorPage: null }, models, limits, account };
     }
 
     let finding = this.classify(endpoint, callName, answer.facts);
-    let suggestedEndpoint: string | null = null;
+    let suggestedEndpoint: string | null = finding.suggestedEndpoint ?? null;
     if (finding.verdict === 'invalid') {
       const right = await this.diagnoseWrongEndpoint();
       if (right) {
@@ -241,7 +248,8 @@ class Run {
         finding = { verdict: 'wrong_endpoint', ...words };
       }
     }
-    const event = { ...base, ...finding, suggestedEndpoint, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
+    const { suggestedEndpoint: _named, reason: _why, ...words } = finding;
+    const event = { ...base, ...words, suggestedEndpoint, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
     return { event, models: null, limits };
   }
 
@@ -558,9 +566,14 @@ class Run {
     const { request } = this.setup;
     const validation = await this.validate();
     await this.emit(validation.event);
+    if (validation.account) await this.emit(validation.account);
     this.learnPacing(validation.limits);
-    if (validation.event.verdict !== 'valid') {
+    // A key refused only the model list (an OpenAI key without models:read) may still chat: the
+    // checks the user asked for run, and the outcome says what they found.
+    const proceed = validation.event.verdict === 'valid' || (validation.event.verdict === 'forbidden' && (request.checks?.length ?? 0) > 0);
+    if (!proceed) {
       if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
+      await this.emit(this.outcome(validation.event, []));
       return;
     }
     if (validation.models) await this.emit({ type: 'models', models: validation.models });
@@ -579,19 +592,47 @@ class Run {
     const checks = request.checks ?? [];
     await sendLimits(validation.limits, checks.length === 0);
 
+    const results: CheckEvent[] = [];
     for (const check of checks) {
       if (this.signal.aborted) {
-        await this.emit({ type: 'check', name: check, ok: false, model: '', ms: 0, httpStatus: null, message: 'Not run: the test reached its time limit.', requestId: null });
+        const skipped: CheckEvent = { type: 'check', name: check, ok: false, model: '', ms: 0, httpStatus: null, message: 'Not run: the test reached its time limit.', requestId: null };
+        results.push(skipped);
+        await this.emit(skipped);
         continue;
       }
       const result = await this.runCheck(check, validation.models);
       await sendLimits(this.adapter.readRateLimits(result.headers, this.context(this.setup.endpoint, checkWork[check])), false);
+      results.push(result.event);
       await this.emit(result.event);
     }
     await sendLimits(validation.limits, true);
 
-    if (request.benchmark && !this.signal.aborted) {
+    if (request.benchmark && !this.signal.aborted && validation.event.verdict === 'valid') {
       await this.runBenchmark(request.benchmark, validation.models, limitsSent ?? validation.limits);
     }
+    await this.emit(this.outcome(validation.event, results));
+  }
+
+  /** The key's overall state: the validation's verdict, unless a check that ran says more. */
+  private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
+    const name = this.data.shortName;
+    const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
+    const worked = checks.find((c) => c.ok);
+    if (telling && (validation.verdict === 'valid' || validation.verdict === 'forbidden')) {
+      const what = {
+        quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
+        invalid: `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
+        forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
+        unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
+      }[telling.verdict as 'quota_exhausted' | 'invalid' | 'forbidden' | 'unsupported_region'];
+      return { type: 'outcome', verdict: telling.verdict as Verdict, basis: telling.name, message: `${what} ${telling.message}` };
+    }
+    if (validation.verdict === 'forbidden' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
+    }
+    if (validation.billing === 'unverified' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };
+    }
+    return { type: 'outcome', verdict: validation.verdict, basis: 'validation', message: validation.message };
   }
 }

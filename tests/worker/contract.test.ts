@@ -11,7 +11,7 @@ beforeEach(async () => {
   await resetFake(bindings.FAKE_PLATFORM);
 });
 
-const order: TestEvent['type'][] = ['validation', 'models', 'rate_limits', 'check', 'backoff', 'sample', 'summary', 'error', 'done'];
+const order: TestEvent['type'][] = ['validation', 'account', 'models', 'rate_limits', 'check', 'backoff', 'sample', 'summary', 'outcome', 'error', 'done'];
 
 describe('a full run', () => {
   it('streams every event type in contract order, as NDJSON that is never cached', async () => {
@@ -57,6 +57,7 @@ describe('a full run', () => {
     const summary = only(answer, 'summary');
     expect(summary).toMatchObject({ runs: 3, measuredFrom: 'CDG', note: null });
     expect(summary.metrics.ttftMs).toMatchObject({ p50: expect.any(Number), p90: expect.any(Number), min: expect.any(Number), max: expect.any(Number), mean: expect.any(Number) });
+    expect(only(answer, 'outcome')).toMatchObject({ verdict: 'valid', basis: 'validation' });
     expect(only(answer, 'done').ms).toBeGreaterThanOrEqual(0);
   });
 
@@ -68,9 +69,17 @@ describe('a full run', () => {
     expect(summary.metrics.e2eMs).not.toBeNull();
   });
 
-  it('stops after the validation (and its limits) when the key does not work', async () => {
+  it('stops after the validation (and its limits) when the key does not work, and says so in the outcome', async () => {
     const answer = await postTest({ provider: 'mistral', checks: ['chat'], benchmark: { target: 'chat' } }, FAKE_KEYS.unauthorizedDetail);
-    expect(answer.events.map((e) => e.type)).toEqual(['validation', 'done']);
+    expect(answer.events.map((e) => e.type)).toEqual(['validation', 'outcome', 'done']);
+    expect(only(answer, 'outcome')).toMatchObject({ verdict: 'invalid', basis: 'validation' });
+  });
+
+  it('still runs the checks asked for when validation is refused as forbidden, and the outcome says what they found', async () => {
+    const answer = await postTest({ provider: 'mistral', checks: ['chat'] }, FAKE_KEYS.forbidden);
+    expect(answer.events.map((e) => e.type)).toEqual(['validation', 'check', 'rate_limits', 'outcome', 'done']);
+    expect(only(answer, 'check')).toMatchObject({ ok: false, verdict: 'forbidden', httpStatus: 403, errorPage: '/mistral/errors/403/' });
+    expect(only(answer, 'outcome')).toMatchObject({ verdict: 'forbidden', basis: 'chat' });
   });
 });
 

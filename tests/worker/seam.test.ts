@@ -27,7 +27,7 @@ describe('a provider that is only data, a one-line adapter and a fake', () => {
   it('runs the full tester: validation, models, rate limits, chat, stream, embeddings, benchmark', async () => {
     const answer = await test({ checks: ['chat', 'stream', 'embeddings'], benchmark: { target: 'chat', runs: 2, maxTokens: 8 } }, key('valid'));
     expect(answer.status).toBe(200);
-    expect(answer.events.map((e) => e.type)).toEqual(['validation', 'models', 'rate_limits', 'check', 'check', 'check', 'sample', 'sample', 'sample', 'summary', 'done']);
+    expect(answer.events.map((e) => e.type)).toEqual(['validation', 'models', 'rate_limits', 'check', 'check', 'check', 'sample', 'sample', 'sample', 'summary', 'outcome', 'done']);
     expect(only(answer, 'validation')).toMatchObject({ verdict: 'valid', httpStatus: 200, message: 'Your key works on api.acme-llm.test. It can use 3 models.' });
     expect(only(answer, 'validation').requestId).toMatch(/^req_[0-9a-f]{24}$/);
     const models = only(answer, 'models').models;

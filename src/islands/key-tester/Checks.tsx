@@ -23,7 +23,17 @@ export default function Checks(props: { checks: CheckEvent[]; pending: string[];
                 {c.ms ? ` · ${formatMs(c.ms)}` : ''}
                 {c.httpStatus ? ` · HTTP ${c.httpStatus}` : ''}
               </span>
-              <span class="kt-check-msg">{c.message}</span>
+              <span class="kt-check-msg">
+                {c.message}
+                <Show when={!c.ok && c.errorPage}>
+                  {(href) => (
+                    <>
+                      {' '}
+                      <a href={href()}>What this error means</a>
+                    </>
+                  )}
+                </Show>
+              </span>
             </li>
           )}
         </For>

@@ -3,6 +3,7 @@
  * every result panel. Part of the lazily loaded chunk (./lazy), not of the page's first script.
  */
 import { createSignal, onCleanup, Show, type Accessor, type JSX } from 'solid-js';
+import Account from './Account';
 import Benchmark from './Benchmark';
 import Checks from './Checks';
 import Icon from './Icon';
@@ -80,7 +81,9 @@ export function createSession(ctx: SessionContext): Session {
   const pendingChecks = () => {
     const s = run();
     const done = new Set(s.checks.map((c) => c.name));
-    return valid() ? (s.request?.checks ?? []).filter((name) => !done.has(name)) : [];
+    // A key refused as forbidden still runs its checks (the permission may cover them).
+    const runsChecks = valid() || s.validation?.verdict === 'forbidden';
+    return runsChecks ? (s.request?.checks ?? []).filter((name) => !done.has(name)) : [];
   };
 
   const View = () => (
@@ -123,6 +126,7 @@ export function createSession(ctx: SessionContext): Session {
             {(v) => (
               <Verdict
                 verdict={v()}
+                outcome={run().outcome}
                 providerName={ctx.providerName}
                 keyTail={fingerprint(lastKey)}
                 switchTo={ctx.endpoints.find((e) => e.id === v().suggestedEndpoint) ?? null}
@@ -144,8 +148,9 @@ export function createSession(ctx: SessionContext): Session {
               </Verdict>
             )}
           </Show>
+          <Show when={run().account}>{(a) => <Account account={a()} providerName={ctx.providerName} />}</Show>
           <Show when={run().rateLimits}>{(r) => <RateLimits data={r()} />}</Show>
-          <Show when={valid() && (run().checks.length || pendingChecks().length)}>
+          <Show when={run().checks.length || pendingChecks().length}>
             <Checks checks={run().checks} pending={pendingChecks()} running={running()} />
           </Show>
           <Show when={valid() && run().request?.benchmark}>

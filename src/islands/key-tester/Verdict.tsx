@@ -3,10 +3,12 @@ import { copyText } from './copy';
 import Icon from './Icon';
 import { formatMs } from './logic/format';
 import { verdictInfo, type EndpointOption } from './logic/verdict';
-import type { ValidationEvent } from '../../lib/api-contract';
+import type { OutcomeEvent, ValidationEvent } from '../../lib/api-contract';
 
 interface Props {
   verdict: ValidationEvent;
+  /** The key's overall state, when a check said more than the validation. */
+  outcome: OutcomeEvent | null;
   providerName: string;
   /** The tested key as … and its last 4 characters, so results are never taken for another key's. */
   keyTail: string;
@@ -29,6 +31,16 @@ export default function Verdict(props: Props) {
         {info().title(props.providerName)}
       </h3>
       <p class="kt-message">{props.verdict.message}</p>
+      <Show when={props.verdict.billing === 'unverified'}>
+        <p class="kt-note kt-info">Billing unverified: the free call cannot tell whether this key can spend. Run the chat check (its cost is shown first) to settle it.</p>
+      </Show>
+      <Show when={props.outcome && (props.outcome.basis !== 'validation' || props.outcome.verdict !== props.verdict.verdict) ? props.outcome : null}>
+        {(o) => (
+          <p class={`kt-note kt-${verdictInfo[o().verdict].tone}`} data-testid="outcome">
+            <strong>Overall: {verdictInfo[o().verdict].title(props.providerName)}.</strong> {o().message}
+          </p>
+        )}
+      </Show>
       <Show when={props.verdict.fix}>
         <p>
           <strong>How to fix it: </strong>

@@ -5,7 +5,7 @@ import { initialState, messages, progress, reduce, type Action, type RunState } 
 
 const request: TestRequest = { provider: 'mistral', endpoint: 'global', checks: ['chat', 'stream', 'embeddings', 'fim'], benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 5, maxTokens: 32 } };
 
-const validation: TestEvent = { type: 'validation', verdict: 'valid', httpStatus: 200, requestId: 'req-1', ms: 120, message: 'Your key works.', fix: '', errorPage: null, suggestedEndpoint: null };
+const validation: TestEvent = { type: 'validation', verdict: 'valid', httpStatus: 200, requestId: 'req-1', ms: 120, message: 'Your key works.', fix: '', errorPage: null, suggestedEndpoint: null, billing: null };
 const model = { id: 'mistral-small-2603', name: 'mistral-small-2603', aliases: ['mistral-small-latest'], family: 'Small', capabilities: { completion_chat: true }, contextLength: 131072, deprecation: null, fineTuned: false } as const;
 const check = (name: 'chat' | 'stream' | 'embeddings' | 'fim'): TestEvent => ({ type: 'check', name, ok: true, model: 'ministral-3b-latest', ms: 80, httpStatus: 200, message: 'Answered.', requestId: null });
 const sample = (run: number): TestEvent => ({ type: 'sample', run, warmup: run === 0, ttfbMs: 100, ttftMs: 150, e2eMs: 400, outputTokens: 32, tokensPerSecond: 120, serverMs: 90 });
@@ -105,6 +105,25 @@ describe('reduce', () => {
     state = reduce(state, { type: 'start', request });
     expect(state.phase).toBe('running');
     expect(state.validation).toBeNull();
+  });
+
+  it('keeps account facts, the outcome, and a failed check\'s verdict and page; drops foreign links and odd values', () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        { ...validation, billing: 'unverified' },
+        { type: 'account', balances: [{ amount: '110.00', currency: 'CNY' }, { amount: 5 }], limit: 100, remaining: 'lots', canSpend: true, freeTier: 'no', keyLabel: 'sk-…abcd', permissions: ['api-key:model:*', 7], expiresAt: null },
+        { type: 'check', name: 'chat', ok: false, model: 'm', ms: 1, httpStatus: 429, message: 'no credit', requestId: null, verdict: 'quota_exhausted', errorPage: '/openai/errors/insufficient-quota/' },
+        { type: 'check', name: 'stream', ok: false, model: 'm', ms: 1, httpStatus: 429, message: 'x', requestId: null, verdict: 'quota_exhausted', errorPage: '//evil.example/' },
+        { type: 'outcome', verdict: 'quota_exhausted', basis: 'chat', message: 'valid key, no credit' },
+        { type: 'done', ms: 10 },
+      ),
+    ]);
+    expect(state.validation?.billing).toBe('unverified');
+    expect(state.account).toEqual({ type: 'account', balances: [{ amount: '110.00', currency: 'CNY' }], limit: 100, remaining: null, canSpend: true, freeTier: null, keyLabel: 'sk-…abcd', permissions: ['api-key:model:*'], expiresAt: null });
+    expect(state.checks[0]).toMatchObject({ verdict: 'quota_exhausted', errorPage: '/openai/errors/insufficient-quota/' });
+    expect(state.checks[1]?.errorPage).toBeNull();
+    expect(state.outcome).toEqual({ type: 'outcome', verdict: 'quota_exhausted', basis: 'chat', message: 'valid key, no credit' });
   });
 
   it('normalises half-formed events instead of passing holes to the view', () => {

@@ -48,14 +48,32 @@ export function buildReport(input: ReportInput): string {
       `- Message: ${v.message}`,
     );
     if (v.fix) out.push(`- Fix: ${v.fix}`);
+    if (v.billing) out.push(`- Billing: ${v.billing}`);
     out.push(`- HTTP status: ${v.httpStatus ?? 'none (no answer)'}, ${formatMs(v.ms)}`);
     out.push(`- Request id: ${v.requestId ? `\`${v.requestId}\`` : 'none sent'}`);
     if (v.errorPage) out.push(`- Explained at: ${input.origin}${v.errorPage}`);
+  }
+  if (s.outcome && (s.outcome.basis !== 'validation' || s.outcome.verdict !== v?.verdict)) {
+    out.push(`- Overall: **${s.outcome.verdict}** (from the ${s.outcome.basis} check): ${s.outcome.message}`);
   }
   if (s.failure) out.push(`- Problem: ${s.failure.message}`);
   if (s.phase === 'cancelled') out.push('- The test was cancelled; results are partial.');
   if (s.totalMs !== null) out.push(`- Total time: ${formatMs(s.totalMs)}`);
 
+  if (s.account) {
+    const a = s.account;
+    const rows: string[][] = [
+      ...a.balances.map((b) => [`Balance (${b.currency})`, b.amount]),
+      ...(a.canSpend === null ? [] : [['Can spend', a.canSpend ? 'yes' : 'no']]),
+      ...(a.freeTier === null ? [] : [['Free tier', a.freeTier ? 'yes' : 'no']]),
+      ...(a.limit === null ? [] : [['Limit', String(a.limit)]]),
+      ...(a.remaining === null ? [] : [['Remaining', String(a.remaining)]]),
+      ...(a.expiresAt === null ? [] : [['Expires', a.expiresAt]]),
+    ];
+    out.push('', '## Account', '');
+    if (rows.length) out.push(table(['Fact', 'Value'], rows));
+    if (a.permissions.length) out.push('', `Permissions: ${a.permissions.map((p) => `\`${p}\``).join(', ')}`);
+  }
   const today = input.now.toISOString().slice(0, 10);
   if (s.models) {
     out.push('', `## Models (${s.models.length})`, '');

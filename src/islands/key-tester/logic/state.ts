@@ -5,7 +5,9 @@
 import {
   checkNames,
   verdicts,
+  type AccountEvent,
   type BackoffEvent,
+  type Billing,
   type CheckEvent,
   type Distribution,
   type ModelInfo,
@@ -13,7 +15,10 @@ import {
   type RateLimitsEvent,
   type SampleEvent,
   type SummaryEvent,
+  type OutcomeEvent,
+  type ServedFacts,
   type TestRequest,
+  type TokenSource,
   type ValidationEvent,
 } from '../../../lib/api-contract';
 
@@ -32,6 +37,7 @@ export interface RunState {
   /** What was asked for (progress counts come from it). */
   request: TestRequest | null;
   validation: ValidationEvent | null;
+  account: AccountEvent | null;
   models: ModelInfo[] | null;
   rateLimits: RateLimitsEvent | null;
   checks: CheckEvent[];
@@ -40,6 +46,8 @@ export interface RunState {
   /** The backoff being waited out (cleared by the next sample). */
   waiting: BackoffEvent | null;
   summary: SummaryEvent | null;
+  /** The key's overall state, once the run has settled it. */
+  outcome: OutcomeEvent | null;
   failure: Failure | null;
   /** Total run time from the `done` event. */
   totalMs: number | null;
@@ -62,6 +70,7 @@ export const initialState: RunState = {
   phase: 'idle',
   request: null,
   validation: null,
+  account: null,
   models: null,
   rateLimits: null,
   checks: [],
@@ -69,6 +78,7 @@ export const initialState: RunState = {
   backoffs: [],
   waiting: null,
   summary: null,
+  outcome: null,
   failure: null,
   totalMs: null,
   ignored: 0,
@@ -102,8 +112,41 @@ function validation(e: Obj): ValidationEvent | null {
     ms: num(e.ms) ?? 0,
     message: str(e.message),
     fix: str(e.fix),
-    errorPage: typeof e.errorPage === 'string' && e.errorPage.startsWith('/') ? e.errorPage : null,
+    errorPage: page(e.errorPage),
     suggestedEndpoint: strOrNull(e.suggestedEndpoint),
+    billing: oneOf(billings, e.billing),
+  };
+}
+
+const billings: readonly Billing[] = ['verified', 'unverified', 'exhausted'];
+const tokenSources: readonly TokenSource[] = ['usage', 'usage_excluding_reasoning', 'usage_including_reasoning', 'metrics'];
+/** A Keyprobe page: a site path, never another origin. */
+const page = (v: unknown): string | null => (typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? v : null);
+
+/** The optional facts a provider reports about its own serving, kept only when well-formed. */
+function served(e: Obj): ServedFacts {
+  const out: ServedFacts = {};
+  if (typeof e.servedBy === 'string' && e.servedBy.length <= 100) out.servedBy = e.servedBy;
+  if (num(e.serverTtftMs) !== null) out.serverTtftMs = num(e.serverTtftMs);
+  if (oneOf(tokenSources, e.tokenSource)) out.tokenSource = oneOf(tokenSources, e.tokenSource);
+  if (num(e.bootMs) !== null) out.bootMs = num(e.bootMs);
+  return out;
+}
+
+function account(e: Obj): AccountEvent {
+  const balances = Array.isArray(e.balances)
+    ? e.balances.filter(isObj).flatMap((b) => (typeof b.amount === 'string' && typeof b.currency === 'string' ? [{ amount: b.amount, currency: b.currency }] : []))
+    : [];
+  return {
+    type: 'account',
+    balances,
+    limit: num(e.limit),
+    remaining: num(e.remaining),
+    canSpend: typeof e.canSpend === 'boolean' ? e.canSpend : null,
+    freeTier: typeof e.freeTier === 'boolean' ? e.freeTier : null,
+    keyLabel: strOrNull(e.keyLabel),
+    permissions: Array.isArray(e.permissions) ? e.permissions.filter((p): p is string => typeof p === 'string') : [],
+    expiresAt: strOrNull(e.expiresAt),
   };
 }
 
@@ -132,7 +175,10 @@ function rateLimit(l: unknown): RateLimit | null {
 function check(e: Obj): CheckEvent | null {
   const name = oneOf(checkNames, e.name);
   if (!name || typeof e.ok !== 'boolean') return null;
-  return { type: 'check', name, ok: e.ok, model: str(e.model), ms: num(e.ms) ?? 0, httpStatus: num(e.httpStatus), message: str(e.message), requestId: strOrNull(e.requestId) };
+  const event: CheckEvent = { type: 'check', name, ok: e.ok, model: str(e.model), ms: num(e.ms) ?? 0, httpStatus: num(e.httpStatus), message: str(e.message), requestId: strOrNull(e.requestId), ...served(e) };
+  const verdict = oneOf(verdicts, e.verdict);
+  if (!e.ok && verdict) Object.assign(event, { verdict, errorPage: page(e.errorPage) });
+  return event;
 }
 
 function sample(e: Obj): SampleEvent | null {
@@ -149,6 +195,7 @@ function sample(e: Obj): SampleEvent | null {
     outputTokens: num(e.outputTokens),
     tokensPerSecond: num(e.tokensPerSecond),
     serverMs: num(e.serverMs),
+    ...served(e),
   };
 }
 
@@ -193,6 +240,13 @@ function onEvent(s: RunState, raw: unknown): RunState {
     case 'validation': {
       const v = validation(raw);
       return v ? { ...s, validation: v } : ignore;
+    }
+    case 'account':
+      return { ...s, account: account(raw) };
+    case 'outcome': {
+      const verdict = oneOf(verdicts, raw.verdict);
+      const basis = raw.basis === 'validation' ? 'validation' : oneOf(checkNames, raw.basis);
+      return verdict && basis ? { ...s, outcome: { type: 'outcome', verdict, basis, message: str(raw.message) } } : ignore;
     }
     case 'models':
       return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null) } : ignore;
@@ -280,7 +334,8 @@ export function progress(s: RunState): Progress {
   const checks = s.request?.checks?.length ?? 0;
   const bench = s.request?.benchmark;
   const runs = bench ? (bench.runs ?? 5) : 0;
-  const valid = s.validation?.verdict === 'valid';
+  // A forbidden key still runs the checks asked for; only they remain then.
+  const valid = s.validation?.verdict === 'valid' || (s.validation?.verdict === 'forbidden' && checks > 0);
   const total = !s.validation || valid ? 1 + checks + (bench ? runs + 1 : 0) : 1;
   const measured = s.samples.filter((x) => !x.warmup).length;
   const warm = s.samples.some((x) => x.warmup);
