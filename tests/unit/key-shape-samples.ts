@@ -95,13 +95,15 @@ export const keySamples: Record<string, { match: string[]; nearMiss: string[] }>
   "together": {
     match: [
       join("tgp_v1_F", "AKE_zOyE", "bbVrsT18", "toK0CuyP", "TfqV7XAp", "6pO_iYeO", "47"),
-      join("tgp_v1_F", "AKE-n4dA", "FWbHmlQM", "tWaTXNm-", "XZNV-Vg"),
+      join("tgp_v2_F", "AKE_Blm3", "gXWaNfsR", "Uq8vqiV3", "sunQsvX-", "bvN5oQ2q", "w9"),
       join("deadbeef", "f2afe807", "9ee744c2", "17ea9642", "2c0797f6", "4a4b742c", "9080aa62", "65a50f28"),
       join("fa4edead", "cb25f1f1", "3d88c803", "040e893f", "4ab2daa5", "efec7970", "d66168fd", "6f9da63d"),
     ],
     nearMiss: [
       join("tgp_v1_F", "AKEmW8bK", "yXi4XOoE", "3HrTVaYo", "Rqw1kq"),
-      join("tgp_v2_F", "AKE_Blm3", "gXWaNfsR", "Uq8vqiV3", "sunQsvX-", "bvN5oQ2q", "w9"),
+      join("tgp_v1_F", "AKE-n4dA", "FWbHmlQM", "tWaTXNm-", "XZNV-Vg"),
+      join("tgp_v1_F", "AKE_zOyE", "bbVrsT18", "toK0CuyP", "TfqV7XAp", "6pO_iYeO", "47x"),
+      join("tgp_vX_F", "AKE_Blm3", "gXWaNfsR", "Uq8vqiV3", "sunQsvX-", "bvN5oQ2q", "w9"),
       join("deadbeef", "fec1a54f", "8a309717", "ec24fb4f", "9d15d100", "fdc1debd", "2865edac", "2bcb750"),
       join("deadbeef", "93716adc", "03ea635e", "77d6281c", "5da417c6", "2da71b63", "56891397", "4dc63319", "3"),
       join("deadbeef", "b56687a3", "eed96ece", "434df835", "3e12ebc8", "d910e78f", "7f142a35", "2c594c8g"),
