@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { verdicts } from '../../../src/lib/api-contract';
 import { initialState, reduce, type RunState } from '../../../src/islands/key-tester/logic/state';
 import { announcement, verdictInfo } from '../../../src/islands/key-tester/logic/verdict';
-import mistral from '../../../src/content/providers/mistral.json';
 
 const started = reduce(initialState, { type: 'start', request: { provider: 'mistral', checks: ['chat', 'fim'] } });
 const withVerdict = (verdict: string): RunState =>
