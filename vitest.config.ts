@@ -21,7 +21,7 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             miniflare: {
               compatibilityDate: '2026-10-01',
-              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme') },
+              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme'), FAKE_ORIGINS: inject('fakeOrigins') },
               // Generous limits for the tests that reuse the fake's keys; tight ones for the abuse-limit test.
               ratelimits: {
                 LIMIT_BY_IP: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } },

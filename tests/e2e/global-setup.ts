@@ -1,21 +1,22 @@
 /**
  * One running site for all browser and HTTP tests: the built site in `wrangler dev`, pointed at
- * the fake Mistral hosts. Its output goes to test-results/wrangler.log for the leak tests.
+ * every provider fake. Its output goes to test-results/wrangler.log for the leak tests.
  */
 import { mkdirSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startFakePair } from '../support/fakes.ts';
+import { startFakes } from '../support/fakes.ts';
 import { startSite } from '../support/site.ts';
 
 export const WRANGLER_LOG = 'test-results/wrangler.log';
 
 export default async function setup(project: TestProject) {
   mkdirSync('test-results', { recursive: true });
-  const fakes = await startFakePair();
+  const fakes = await startFakes();
   const site = await startSite({ overrides: fakes.overrides, logFile: WRANGLER_LOG });
   project.provide('siteOrigin', site.origin);
-  project.provide('fakePlatform', fakes.platform.origin);
-  project.provide('fakeCodestral', fakes.codestral.origin);
+  project.provide('fakeOrigins', JSON.stringify(fakes.origins));
+  project.provide('fakePlatform', fakes.origins.mistral?.platform ?? '');
+  project.provide('fakeCodestral', fakes.origins.mistral?.codestral ?? '');
   project.provide('wranglerLog', WRANGLER_LOG);
   return async () => {
     await site.stop();

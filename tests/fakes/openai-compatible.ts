@@ -202,3 +202,31 @@ export function openAICompatibleFake<S extends string = never>(config: OpenAICom
     },
   };
 }
+
+/** What each common scenario plays, as demo builds describe it. */
+export const COMMON_DESCRIPTIONS: Record<CommonScenario, string> = {
+  valid: 'a working key',
+  invalid: 'a rejected key (401)',
+  forbidden: 'a key without the permission (403)',
+  quotaExhausted: 'a key with no credit or quota left',
+  rateLimited: 'rate-limited (429)',
+  notFound: 'the model is not found',
+  serverError: 'the provider fails (5xx)',
+  malformedSse: 'working; streams carry broken events',
+  resetMidStream: 'working; streams are cut off midway',
+  streamNoDone: 'working; streams end without their closing event',
+  streamError: 'working; an error arrives inside the stream',
+  echoRequestIdHeader: 'echoes the key in its request-id header',
+  echoBodyRequestId: 'echoes the key in an error body',
+  echoModelId: 'echoes the key in a model id',
+  hang: 'never answers (timeout)',
+  resetBeforeHeaders: 'the connection is reset before any answer',
+  redirectForeign: 'answers with a redirect',
+  redirectForeignHost: 'redirects to a foreign host',
+  hugeBody: 'an endless model list',
+};
+
+/** Demo keys of an OpenAI-style fake: its common scenarios, plus its own with their descriptions. */
+export function demoKeysOf<S extends string>(module: FakeModule<CommonScenario | S>, own: Partial<Record<S, string>> = {}) {
+  return module.scenarios.map((name) => ({ name, key: module.keyFor(name), description: (COMMON_DESCRIPTIONS as Record<string, string>)[name] ?? (own as Record<string, string>)[name] ?? name }));
+}

@@ -1,32 +1,38 @@
 /**
- * Both fake Mistral hosts on loopback (platform: api.mistral.ai, api.eu, api.us; and
- * codestral.mistral.ai), plus the UPSTREAM_OVERRIDES value that points the endpoint at them.
+ * All provider fakes on loopback (tests/fakes/index.ts), plus the UPSTREAM_OVERRIDES value that
+ * points the endpoint at them.
  */
-import { startFakeMistral, type FakeMistral } from '../fakes/mistral/server.ts';
+import { FAKES } from '../fakes/index.ts';
+import type { FakeServer } from '../fakes/framework.ts';
 
-export interface FakePair {
-  platform: FakeMistral;
-  codestral: FakeMistral;
+export interface RunningFakes {
+  /** Servers by provider and role. */
+  servers: Record<string, Record<string, FakeServer<string>>>;
+  /** Their origins, by provider and role (handed to tests as JSON). */
+  origins: Record<string, Record<string, string>>;
   /** JSON for UPSTREAM_OVERRIDES. */
   overrides: string;
   close(): Promise<void>;
 }
 
-export async function startFakePair(ports: { platform?: number; codestral?: number } = {}): Promise<FakePair> {
-  const platform = await startFakeMistral({ role: 'platform', port: ports.platform ?? 0 });
-  const codestral = await startFakeMistral({ role: 'codestral', port: ports.codestral ?? 0 });
-  const overrides = JSON.stringify({
-    'https://api.mistral.ai': platform.origin,
-    'https://api.eu.mistral.ai': platform.origin,
-    'https://api.us.mistral.ai': platform.origin,
-    'https://codestral.mistral.ai': codestral.origin,
-  });
+export async function startFakes(): Promise<RunningFakes> {
+  const servers: RunningFakes['servers'] = {};
+  const origins: RunningFakes['origins'] = {};
+  const overrides: Record<string, string> = {};
+  for (const entry of FAKES) {
+    for (const [role, fake] of Object.entries(entry.roles)) {
+      const server = await fake.start({});
+      (servers[entry.provider] ??= {})[role] = server;
+      (origins[entry.provider] ??= {})[role] = server.origin;
+      for (const origin of fake.origins) overrides[origin] = server.origin;
+    }
+  }
   return {
-    platform,
-    codestral,
-    overrides,
+    servers,
+    origins,
+    overrides: JSON.stringify(overrides),
     close: async () => {
-      await Promise.all([platform.close(), codestral.close()]);
+      await Promise.all(Object.values(servers).flatMap((roles) => Object.values(roles).map((s) => s.close())));
     },
   };
 }

@@ -4,6 +4,8 @@ import 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     upstreamOverrides: string;
+    /** Every provider fake's origin, by provider and role, as JSON (tests/support/fakes.ts). */
+    fakeOrigins: string;
     fakePlatform: string;
     fakeCodestral: string;
     /** The made-up provider of the seam test (tests/fixtures/acme). */

@@ -12,10 +12,20 @@ interface Bindings extends EndpointEnv {
   FAKE_PLATFORM: string;
   FAKE_CODESTRAL: string;
   FAKE_ACME: string;
+  /** Every provider fake's origin, by provider and role, as JSON. */
+  FAKE_ORIGINS: string;
   TIGHT_LIMIT_BY_IP: RateLimiter;
   TIGHT_LIMIT_BY_KEY: RateLimiter;
 }
 export const bindings = env as unknown as Bindings;
+
+/** The origin of a provider's fake (its only role, or the one named). */
+export function fakeOrigin(provider: string, role?: string): string {
+  const roles = (JSON.parse(bindings.FAKE_ORIGINS) as Record<string, Record<string, string>>)[provider] ?? {};
+  const origin = role ? roles[role] : Object.values(roles)[0];
+  if (!origin) throw new Error(`no fake for ${provider}${role ? ` (${role})` : ''}`);
+  return origin;
+}
 
 export interface TestAnswer {
   status: number;

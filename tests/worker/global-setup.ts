@@ -2,14 +2,15 @@
 import type { TestProject } from 'vitest/node';
 import { acmeFake } from '../fakes/acme.ts';
 import { startFake } from '../fakes/framework.ts';
-import { startFakePair } from '../support/fakes.ts';
+import { startFakes } from '../support/fakes.ts';
 
 export default async function setup(project: TestProject) {
-  const fakes = await startFakePair();
+  const fakes = await startFakes();
   const acme = await startFake(acmeFake);
   project.provide('upstreamOverrides', fakes.overrides);
-  project.provide('fakePlatform', fakes.platform.origin);
-  project.provide('fakeCodestral', fakes.codestral.origin);
+  project.provide('fakeOrigins', JSON.stringify(fakes.origins));
+  project.provide('fakePlatform', fakes.origins.mistral?.platform ?? '');
+  project.provide('fakeCodestral', fakes.origins.mistral?.codestral ?? '');
   project.provide('fakeAcme', acme.origin);
   return async () => {
     await Promise.all([fakes.close(), acme.close()]);
