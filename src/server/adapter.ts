@@ -154,6 +154,21 @@ export interface ProviderAdapter {
   stream: StreamDialect;
   /** Words for a key refused here but accepted on `right` (the runner found it); the default names the hosts. */
   wrongEndpoint?(right: Endpoint, ctx: AdapterContext): Pick<Finding, 'message' | 'fix'>;
+  /**
+   * The query string (without `?`) that fetches the next page of a paged model list, or null on
+   * the last page; the runner reads at most a few pages.
+   */
+  nextPage?(json: unknown): string | null;
+  /**
+   * A free call that tells whether a validated key can spend (Anthropic's token count answers a
+   * blocked account with its credit error), made right after a successful validation.
+   */
+  billingProbe?: {
+    /** A call named in the provider data. */
+    call: string;
+    body(models: readonly ModelInfo[] | null, ctx: AdapterContext): unknown;
+    read(facts: AnswerFacts, json: unknown, ctx: AdapterContext): { billing: Billing; finding?: Finding };
+  };
   /** What a failed check says, when the adapter says more than its finding's message. */
   checkFailure?(check: CheckName, model: string, facts: AnswerFacts, finding: Finding, ctx: AdapterContext): string | null;
 }

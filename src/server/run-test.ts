@@ -10,6 +10,7 @@
 import type {
   AccountEvent,
   BenchmarkTarget,
+  Billing,
   CheckEvent,
   CheckName,
   ModelInfo,
@@ -57,6 +58,9 @@ const MAX_MODEL_LIST_BYTES = 2 * 1024 * 1024;
 const MAX_ANSWER_BYTES = 256 * 1024;
 const MAX_STREAM_BYTES = 1024 * 1024;
 const MAX_ERROR_BYTES = 64 * 1024;
+
+/** Pages of a paged model list read at most. */
+const MAX_MODEL_PAGES = 10;
 
 /** Retries of one benchmark run after a plain 429, each waiting longer. */
 const MAX_RATE_LIMIT_RETRIES = 3;
@@ -120,11 +124,12 @@ class Run {
     return callName in this.data.calls && (endpoint.serves === undefined || endpoint.serves.includes(callName));
   }
 
-  private send(endpoint: Endpoint, callName: string, work?: Work): Promise<CallOutcome> {
+  private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
     const call = this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
-    const path = call.path.replace('{model}', encodeURIComponent(work?.model ?? '')) as `/${string}`;
-    const body = call.method === 'POST' && work ? this.adapter.body(work) : undefined;
+    const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
+    const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
+    const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
     return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
   }
 
@@ -212,15 +217,27 @@ class Run {
     if (succeeded(answer)) {
       const read = this.adapter.readValidation(answer.json, ctx);
       const account: AccountEvent | undefined = read.account ? { type: 'account', ...read.account } : undefined;
-      const billing = read.billing ?? null;
       const listed = callName === 'models';
       let models = read.models;
+      if (listed && models !== null) models = [...models, ...(await this.restOfList(endpoint, answer.json))];
       if (listed && models === null) {
         const finding = this.classify(endpoint, callName, { ...answer.facts, failure: 'unreadable' });
         const event = { ...base, verdict: finding.verdict, message: finding.message, fix: finding.fix, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
         return { event, models: null, limits };
       }
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels();
+      let billing = read.billing ?? null;
+      let spendFinding = read.finding;
+      if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
+        const probed = await this.probeBilling(endpoint, models);
+        billing = probed?.billing ?? billing;
+        spendFinding = probed?.finding;
+      }
+      if (spendFinding) {
+        const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = spendFinding;
+        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, answer.facts.status) };
+        return { event, models, limits, account };
+      }
       if (read.finding) {
         const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = read.finding;
         const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
@@ -258,7 +275,36 @@ class Run {
     const { endpoint } = this.setup;
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, 'models', await this.send(endpoint, 'models'), MAX_MODEL_LIST_BYTES);
-    return succeeded(answer) ? this.adapter.parseModels(answer.json, this.context(endpoint, 'models')) : null;
+    if (!succeeded(answer)) return null;
+    const first = this.adapter.parseModels(answer.json, this.context(endpoint, 'models'));
+    return first === null ? null : [...first, ...(await this.restOfList(endpoint, answer.json))];
+  }
+
+  /** Further pages of a paged model list (the provider says where the next one starts), up to a bound. */
+  private async restOfList(endpoint: Endpoint, firstPage: unknown): Promise<ModelInfo[]> {
+    const more: ModelInfo[] = [];
+    let page = firstPage;
+    for (let i = 0; i < MAX_MODEL_PAGES; i++) {
+      const query = this.adapter.nextPage?.(page);
+      if (!query || this.signal.aborted) break;
+      await this.pacer.next(this.signal);
+      const answer = await this.read(endpoint, 'models', await this.send(endpoint, 'models', undefined, { query }), MAX_MODEL_LIST_BYTES);
+      const models = succeeded(answer) ? this.adapter.parseModels(answer.json, this.context(endpoint, 'models')) : null;
+      if (models === null) break;
+      more.push(...models);
+      page = answer.json;
+    }
+    return more;
+  }
+
+  /** A free call that says whether a validated key can spend (the adapter names and reads it). */
+  private async probeBilling(endpoint: Endpoint, models: ModelInfo[] | null): Promise<{ billing: Billing; finding?: Finding } | null> {
+    const probe = this.adapter.billingProbe;
+    if (!probe || this.signal.aborted) return null;
+    const ctx = this.context(endpoint, probe.call);
+    await this.pacer.next(this.signal);
+    const answer = await this.read(endpoint, probe.call, await this.send(endpoint, probe.call, undefined, { body: probe.body(models, ctx) }), MAX_ANSWER_BYTES);
+    return probe.read(answer.facts, answer.json, ctx);
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
