@@ -19,9 +19,12 @@ export default defineConfig({
         plugins: [
           contentModules(),
           cloudflareTest(({ inject }) => ({
+            // Exports the daily cap's Durable Object class, as the real entry does.
+            main: './tests/worker/test-main.ts',
             miniflare: {
               compatibilityDate: '2026-10-01',
-              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme'), FAKE_ORIGINS: inject('fakeOrigins') },
+              durableObjects: { DAILY_CAP: { className: 'DailyCap', useSQLite: true } },
+              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme'), FAKE_ORIGINS: inject('fakeOrigins'), DAILY_SALT: 'salt-for-the-worker-tests' },
               // Generous limits for the tests that reuse the fake's keys; tight ones for the abuse-limit test.
               ratelimits: {
                 LIMIT_BY_IP: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } },

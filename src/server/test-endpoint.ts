@@ -55,7 +55,7 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     try {
       overrides = overridesFor(env.UPSTREAM_OVERRIDES, registry);
     } catch {
-      return errorResponse(500, 'misconfigured', 'Keyprobe is misconfigured; the test was not run.');
+      return errorResponse(503, 'misconfigured', 'Keyprobe is misconfigured; the test was not run.');
     }
     const gate = await readTestRequest(request, registry);
     if (!gate.ok) return gate.response;

@@ -1,7 +1,7 @@
 /** Calls the endpoint's handler inside workerd, as the Astro route does, and reads its NDJSON. */
 import { env } from 'cloudflare:workers';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
-import type { RateLimiter } from '../../src/server/abuse';
+import type { DailyCapNamespace, RateLimiter } from '../../src/server/abuse';
 import type { RecordedRequest } from '../fakes/framework.ts';
 import { handleTestRequest, type EndpointEnv, type RequestMeta } from '../../src/server/test-endpoint';
 
@@ -14,6 +14,7 @@ interface Bindings extends EndpointEnv {
   FAKE_ACME: string;
   /** Every provider fake's origin, by provider and role, as JSON. */
   FAKE_ORIGINS: string;
+  DAILY_CAP: DailyCapNamespace;
   TIGHT_LIMIT_BY_IP: RateLimiter;
   TIGHT_LIMIT_BY_KEY: RateLimiter;
 }
@@ -39,7 +40,8 @@ export async function postTest(
   key: string | null,
   init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv; meta?: RequestMeta } = {},
 ): Promise<TestAnswer> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, ...init.headers };
+  // Cloudflare sets CF-Connecting-IP on every request in production; tests pass their own to vary it.
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, 'CF-Connecting-IP': '198.51.100.200', ...init.headers };
   if (key !== null) headers['X-Api-Key'] = key;
   const request = new Request(`${SITE}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
   const response = await handleTestRequest(request, init.env ?? bindings, { colo: init.colo, ...init.meta });

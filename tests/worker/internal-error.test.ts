@@ -26,7 +26,7 @@ describe('an exception inside the endpoint', () => {
     );
     const errors = vi.spyOn(console, 'error');
     const response = await handleTestRequest(
-      new Request(`${SITE}/api/test`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: SITE, 'X-Api-Key': key }, body: '{"provider":"mistral","checks":["chat"]}' }),
+      new Request(`${SITE}/api/test`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: SITE, 'X-Api-Key': key, 'CF-Connecting-IP': '198.51.100.202' }, body: '{"provider":"mistral","checks":["chat"]}' }),
       bindings,
       { registry: failing },
     );
@@ -40,12 +40,12 @@ describe('an exception inside the endpoint', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
-  it('a broken deployment setting gives a fixed 500, not a stack trace', async () => {
+  it('a broken deployment setting gives a fixed 503 misconfigured, not a stack trace', async () => {
     const response = await handleTestRequest(
       new Request(`${SITE}/api/test`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: SITE, 'X-Api-Key': FAKE_KEYS.validPaid }, body: '{"provider":"mistral"}' }),
       { ...bindings, UPSTREAM_OVERRIDES: '{not json' },
     );
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: { code: 'misconfigured', message: 'Keyprobe is misconfigured; the test was not run.' } });
   });
 });

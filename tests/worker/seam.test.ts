@@ -99,7 +99,7 @@ describe('the allow-list follows the data', () => {
     const stray = { ...bindings, UPSTREAM_OVERRIDES: JSON.stringify({ 'https://api.acme-llm.test': bindings.FAKE_ACME }) };
     // Without Acme in the registry its origin is not a provider origin: the deployment is misconfigured.
     const refused = await postTest({ provider: 'mistral' }, 'FakeKeyThatDoesNotMatter0000000x', { env: stray });
-    expect(refused.status).toBe(500);
+    expect(refused.status).toBe(503);
     expect(JSON.parse(refused.text)).toEqual({ error: { code: 'misconfigured', message: 'Keyprobe is misconfigured; the test was not run.' } });
     // With it, the same setting is accepted.
     expect((await postTest({ provider: 'acme' }, key('valid'), { env: stray, meta: { registry } })).status).toBe(200);

@@ -1,4 +1,8 @@
-/** `POST /api/test`, the only on-demand route. All logic lives in src/server/test-endpoint.ts. */
+/**
+ * `POST /api/test`. In a deployment the Worker's own entry (src/server/worker.ts) answers this path
+ * before the framework runs; this route keeps it an on-demand route of the site, which is what makes
+ * the adapter build a server at all, and serves the same handler wherever the entry is bypassed.
+ */
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
 import { handleTestRequest } from '../../server/test-endpoint';
