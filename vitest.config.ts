@@ -24,7 +24,7 @@ export default defineConfig({
             miniflare: {
               compatibilityDate: '2026-10-01',
               durableObjects: { DAILY_CAP: { className: 'DailyCap', useSQLite: true } },
-              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme'), FAKE_ORIGINS: inject('fakeOrigins'), DAILY_SALT: 'salt-for-the-worker-tests' },
+              bindings: { UPSTREAM_OVERRIDES: inject('upstreamOverrides'), FAKE_PLATFORM: inject('fakePlatform'), FAKE_CODESTRAL: inject('fakeCodestral'), FAKE_ACME: inject('fakeAcme'), FAKE_ORIGINS: inject('fakeOrigins'), FAKE_TURNSTILE: inject('fakeTurnstile'), DAILY_SALT: 'salt-for-the-worker-tests' },
               // Generous limits for the tests that reuse the fake's keys; tight ones for the abuse-limit test.
               ratelimits: {
                 LIMIT_BY_IP: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } },

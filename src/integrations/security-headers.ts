@@ -36,7 +36,9 @@ export default function securityHeaders(): AstroIntegration {
         const hashes = await inlineHashes(clientDir);
         const file = join(clientDir, '_headers');
         const existing = await readFile(file, 'utf8').catch(() => '');
-        const rule = headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes), ...pageHeaders });
+        // The human check's site key is read at build time, like the island reads it (PUBLIC_ env).
+        const turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY);
+        const rule = headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders });
         await writeFile(file, `${existing.trimEnd()}\n\n${rule}\n`.trimStart());
         logger.info(`CSP with ${hashes.scripts.length} script and ${hashes.styles.length} style hashes written to _headers.`);
       },

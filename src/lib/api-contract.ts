@@ -69,6 +69,8 @@ export interface TestRequest {
     runs?: number;
     maxTokens?: number;
   };
+  /** The Turnstile token of the optional human check, when the site has one configured. */
+  turnstileToken?: string;
 }
 
 export interface ValidationEvent {

@@ -9,11 +9,16 @@ export interface InlineHashes {
   styles: string[];
 }
 
-export function contentSecurityPolicy({ scripts, styles }: InlineHashes): string {
+/** Turnstile's origin: its script and its frame, allowed only when the human check is configured. */
+export const TURNSTILE_CSP_ORIGIN = 'https://challenges.cloudflare.com';
+
+export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { turnstile?: boolean } = {}): string {
+  const turnstile = options.turnstile ? [TURNSTILE_CSP_ORIGIN] : [];
   return [
     "default-src 'self'",
     // Pagefind's search index runs as WebAssembly; hashes cover Astro's island bootstrap scripts.
-    ["script-src 'self' 'wasm-unsafe-eval'", ...scripts].join(' '),
+    ["script-src 'self' 'wasm-unsafe-eval'", ...turnstile, ...scripts].join(' '),
+    ...(options.turnstile ? [`frame-src ${TURNSTILE_CSP_ORIGIN}`] : []),
     ["style-src 'self'", ...styles].join(' '),
     "img-src 'self' data:",
     "font-src 'self'",

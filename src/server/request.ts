@@ -30,6 +30,7 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
     })
     .optional(),
+  turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
 }) satisfies z.ZodType<TestRequest>;
 
 function requestSchema(registry: TesterRegistry) {

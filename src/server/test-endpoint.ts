@@ -9,6 +9,7 @@ import { checkAbuseLimits, type AbuseLimits } from './abuse';
 import { createAllowList, parseOverrides, type Overrides } from './allow-list';
 import { createEventWriter } from './events';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
+import { humanCheck, TURNSTILE_ORIGIN, verifyHuman } from './human-check';
 import { createTransport } from './outbound';
 import { defaultRegistry, type TesterRegistry } from './registry';
 import { readTestRequest } from './request';
@@ -17,6 +18,8 @@ import { runTest, type Tester } from './run-test';
 export interface EndpointEnv extends AbuseLimits {
   /** JSON map of provider origin → loopback origin, for tests and the demo only. */
   UPSTREAM_OVERRIDES?: string;
+  /** Secret of the optional human check (Turnstile); see src/server/human-check.ts. */
+  TURNSTILE_SECRET?: string;
 }
 
 export interface RequestMeta {
@@ -26,6 +29,8 @@ export interface RequestMeta {
   registry?: TesterRegistry;
   /** Called with every outbound URL (tests record where keys were sent). */
   onSend?: (url: string, method: string) => void;
+  /** The human check's site key; by default the one the site was built with. */
+  turnstileSiteKey?: string;
 }
 
 /** A benchmark gets a longer budget than a plain test: runs are paced by the key's rate limit. */
@@ -38,7 +43,8 @@ let parsedOverrides: { raw: string | undefined; registry: TesterRegistry; overri
 
 function overridesFor(raw: string | undefined, registry: TesterRegistry): Overrides {
   if (parsedOverrides === undefined || parsedOverrides.raw !== raw || parsedOverrides.registry !== registry) {
-    parsedOverrides = { raw, registry, overrides: parseOverrides(raw, registry.origins) };
+    // Turnstile's siteverify can be pointed at a fake too, like the providers.
+    parsedOverrides = { raw, registry, overrides: parseOverrides(raw, [...registry.origins, TURNSTILE_ORIGIN]) };
   }
   return parsedOverrides.overrides;
 }
@@ -57,6 +63,8 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     } catch {
       return errorResponse(503, 'misconfigured', 'Keyprobe is misconfigured; the test was not run.');
     }
+    const human = humanCheck(meta.turnstileSiteKey ?? import.meta.env.PUBLIC_TURNSTILE_SITE_KEY, env.TURNSTILE_SECRET);
+    if (human.kind === 'misconfigured') return errorResponse(503, 'misconfigured', 'Keyprobe is misconfigured; the test was not run.');
     const gate = await readTestRequest(request, registry);
     if (!gate.ok) return gate.response;
     const { body, key } = gate.request;
@@ -65,6 +73,10 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     if (!tester || !endpoint) return internalErrorResponse();
     const limited = await checkAbuseLimits(env, request, body.provider, key);
     if (limited) return limited;
+    if (human.kind === 'on') {
+      const refused = await verifyHuman(human, body.turnstileToken, request, (origin) => overrides.get(origin) ?? origin);
+      if (refused) return refused;
+    }
 
     const started = performance.now();
     const budget = body.benchmark ? BENCHMARK_DEADLINE_MS : LIMITS.runDeadlineMs;

@@ -18,7 +18,7 @@ function readJsonc(path: string): Record<string, unknown> {
 
 describe('Worker configuration', () => {
   for (const path of ['wrangler.jsonc', 'dist/server/wrangler.json']) {
-    it(`${path}: no logs, traces, tail consumers, Logpush or storage bindings`, () => {
+    it(`${path}: no logs, traces, tail consumers, Logpush or storage bindings but the daily counter`, () => {
       const config = readJsonc(path);
       expect(config.observability).toEqual({ enabled: false });
       expect(config.tail_consumers ?? []).toEqual([]);
@@ -26,7 +26,8 @@ describe('Worker configuration', () => {
       for (const storage of ['kv_namespaces', 'd1_databases', 'r2_buckets', 'queues', 'durable_objects', 'vectorize', 'analytics_engine_datasets', 'hyperdrive']) {
         const value = config[storage];
         const bindings = Array.isArray(value) ? value : ((value as { bindings?: unknown[]; producers?: unknown[] } | undefined)?.bindings ?? (value as { producers?: unknown[] } | undefined)?.producers ?? []);
-        expect(bindings, storage).toEqual([]);
+        // The one storage binding is the daily cap's counter (counts only; src/server/daily-cap.ts).
+        expect(bindings, storage).toEqual(storage === 'durable_objects' ? [{ name: 'DAILY_CAP', class_name: 'DailyCap' }] : []);
       }
       const limits = config.ratelimits as { name: string; simple: { limit: number; period: number } }[];
       expect(limits.map((l) => l.name).sort()).toEqual(['LIMIT_BY_IP', 'LIMIT_BY_KEY']);

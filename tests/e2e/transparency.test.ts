@@ -18,3 +18,17 @@ describe('the transparency page', () => {
     }
   });
 });
+
+describe('the limits /security/ states', () => {
+  it('are the ones the Worker is configured with', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DEFAULT_DAILY_LIMIT } = await import('../../src/server/abuse');
+    const config = readFileSync('wrangler.jsonc', 'utf8');
+    const limit = (name: string) => new RegExp(`"name":\\s*"${name}"[^}]*"limit":\\s*(\\d+)`).exec(config)?.[1];
+    const text = (await (await fetch(`${origin}/security/`)).text()).replace(/<[^>]+>/g, '');
+    expect(text).toContain(`Per client: ${limit('LIMIT_BY_IP')} tests a minute`);
+    expect(text).toContain(`Per key: ${limit('LIMIT_BY_KEY')} tests a minute`);
+    expect(text).toContain(`Per client: ${DEFAULT_DAILY_LIMIT} tests a day`);
+    expect(text).toMatch(/one number and the time\s+it expires/);
+  });
+});

@@ -10,6 +10,8 @@ declare module 'vitest' {
     fakeCodestral: string;
     /** The made-up provider of the seam test (tests/fixtures/acme). */
     fakeAcme: string;
+    /** Turnstile's siteverify, faked (tests/fakes/turnstile.ts). */
+    fakeTurnstile: string;
     siteOrigin: string;
     wranglerLog: string;
   }

@@ -213,3 +213,16 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
     expect([...allowed].sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
   });
 });
+
+describe('the client network an address is limited as', () => {
+  it('is an IPv4 address itself, and an IPv6 address\'s /64', async () => {
+    const { clientNetwork } = await import('../../src/server/abuse');
+    expect(clientNetwork('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientNetwork('2001:db8:77:1:aaaa::1')).toBe('2001:db8:77:1::/64');
+    expect(clientNetwork('2001:0db8:0077:0001:ffff:ffff:ffff:ffff')).toBe('2001:db8:77:1::/64');
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
+    expect(clientNetwork('::ffff:192.0.2.1')).toBe('0:0:0:0::/64');
+    for (const bad of ['', 'not-an-ip', '999.1.1.1', '1.2.3', '2001:db8::1::2', '2001:db8:1:2:3:4:5:6:7', 'gggg::1']) expect(clientNetwork(bad), bad).toBeNull();
+  });
+});

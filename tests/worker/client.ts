@@ -15,6 +15,8 @@ interface Bindings extends EndpointEnv {
   /** Every provider fake's origin, by provider and role, as JSON. */
   FAKE_ORIGINS: string;
   DAILY_CAP: DailyCapNamespace;
+  DAILY_SALT: string;
+  FAKE_TURNSTILE: string;
   TIGHT_LIMIT_BY_IP: RateLimiter;
   TIGHT_LIMIT_BY_KEY: RateLimiter;
 }
@@ -38,12 +40,13 @@ export interface TestAnswer {
 export async function postTest(
   body: TestRequest | Record<string, unknown>,
   key: string | null,
-  init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv; meta?: RequestMeta } = {},
+  init: { headers?: Record<string, string>; colo?: string; env?: EndpointEnv; meta?: RequestMeta; site?: string; dropIp?: boolean } = {},
 ): Promise<TestAnswer> {
   // Cloudflare sets CF-Connecting-IP on every request in production; tests pass their own to vary it.
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: SITE, 'CF-Connecting-IP': '198.51.100.200', ...init.headers };
+  const site = init.site ?? SITE;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: site, ...(init.dropIp ? {} : { 'CF-Connecting-IP': '198.51.100.200' }), ...init.headers };
   if (key !== null) headers['X-Api-Key'] = key;
-  const request = new Request(`${SITE}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const request = new Request(`${site}/api/test`, { method: 'POST', headers, body: JSON.stringify(body) });
   const response = await handleTestRequest(request, init.env ?? bindings, { colo: init.colo, ...init.meta });
   // NDJSON is UTF-8 text; decoding it ourselves avoids workerd's warning about .text() on a non-text type.
   const text = new TextDecoder().decode(await response.arrayBuffer());

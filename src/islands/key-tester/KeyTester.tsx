@@ -23,6 +23,10 @@ function Tester(props: TesterProps) {
   const [options, setOptions] = createStore(defaultOptions(props.endpoints[0]?.id ?? '', props.benchmarkModels));
   const [lazy, setLazy] = createSignal<{ m: Lazy; session: Session }>();
   const [loadFailed, setLoadFailed] = createSignal(false);
+  /** The human check's token, when the site has one; single-use, so it is dropped after each run. */
+  const [humanToken, setHumanToken] = createSignal<string | null>(null);
+  const [humanFailed, setHumanFailed] = createSignal(false);
+  let human: import('./HumanCheck').HumanCheckHandle | undefined;
   const [demo, setDemo] = createSignal<typeof import('./DemoKeys')>();
   const owner = getOwner();
   let loading: Promise<{ m: Lazy; session: Session }> | undefined;
@@ -61,7 +65,7 @@ function Tester(props: TesterProps) {
   const running = () => session()?.state().phase === 'running';
   const endpoint = () => props.endpoints.find((e) => e.id === options.endpoint);
   const problem = () => lazy()?.m.optionsProblem(options) ?? null;
-  const canStart = () => ready() && !running() && !!assessment()?.canTest && !problem();
+  const canStart = () => ready() && !running() && !!assessment()?.canTest && !problem() && (!props.turnstileSiteKey || !!humanToken());
   const summary = () =>
     [
       endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
@@ -75,9 +79,10 @@ function Tester(props: TesterProps) {
     if (!canStart()) return;
     const hadFocus = document.activeElement === testButton;
     const s = session() as Session;
-    const done = s.start(key(), props.provider, unwrap(options), endpoint());
+    const done = s.start(key(), props.provider, unwrap(options), endpoint(), humanToken());
     if (hadFocus) queueMicrotask(() => cancelButton?.focus());
     await done;
+    human?.reset();
     // Move to the result, unless the user has gone on to something else meanwhile.
     const active = document.activeElement;
     if (active && active !== document.body && active !== cancelButton && active !== testButton) return;
@@ -150,6 +155,27 @@ function Tester(props: TesterProps) {
         </Show>
       </details>
 
+      <Show when={props.turnstileSiteKey ? lazy() : undefined}>
+        {(l) => {
+          const Check = l().m.HumanCheck;
+          return (
+            <Check
+              siteKey={props.turnstileSiteKey as string}
+              onToken={(t: string | null) => {
+                setHumanToken(t);
+                setHumanFailed(false);
+              }}
+              onFailure={() => setHumanFailed(true)}
+              handle={(h: import('./HumanCheck').HumanCheckHandle) => (human = h)}
+            />
+          );
+        }}
+      </Show>
+      <Show when={humanFailed()}>
+        <p class="kt-note kt-err" role="alert">
+          The human check could not load or failed. Check your connection or browser extensions, then reload the page.
+        </p>
+      </Show>
       <div class="kt-go">
         <div class="kt-buttons">
           <button ref={testButton} type="button" class="primary kt-test" disabled={!canStart()} onClick={() => void start()}>

@@ -6,6 +6,7 @@
 export { assessKey } from './logic/key';
 export { default as Options, Cost, optionsProblem } from './Options';
 export { createSession } from './Session';
+export { default as HumanCheck } from './HumanCheck';
 
 /** Used bare (without the page's props), the island reads its provider data from its own chunk. */
 export const testerData = (provider: string) => import('./tester-data').then((m) => m.testerData(provider));

@@ -32,6 +32,8 @@ export interface TesterProps {
   shapes: (DetectableProvider & { tester: boolean })[];
   /** Token-priced models of the provider. */
   prices: PricedOption[];
+  /** Site key of the optional human check (Turnstile), when the site was built with one. */
+  turnstileSiteKey?: string;
   /** Scenario keys of the fake upstream; only in demo builds. */
   demoKeys?: DemoKey[];
 }

@@ -29,8 +29,9 @@ export function optionsProblem(options: Options): string | null {
 }
 
 /** The request body; the key never goes here (it travels in the X-Api-Key header only). */
-export function buildRequest(provider: string, options: Options): TestRequest {
+export function buildRequest(provider: string, options: Options, turnstileToken?: string | null): TestRequest {
   const body: TestRequest = { provider, endpoint: options.endpoint };
+  if (turnstileToken) body.turnstileToken = turnstileToken;
   if (options.checks.length) body.checks = [...new Set(options.checks)];
   if (options.benchmark) {
     const { target } = options;
