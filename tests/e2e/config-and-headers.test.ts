@@ -1,6 +1,7 @@
 /**
  * What the deployment is allowed to record and send: the Worker's configuration keeps every
- * logging feature off and binds no storage, and every response carries the security headers.
+ * logging feature off and binds no storage but the daily counter, and every response carries the
+ * security headers.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
