@@ -68,12 +68,22 @@ export interface TestRequest {
     model?: string;
     runs?: number;
     maxTokens?: number;
+    /**
+     * Compare endpoints: 2–4 endpoint ids of the provider. Each is validated, and the benchmark's
+     * runs are interleaved across those the key works on; their events carry `endpoint`.
+     */
+    endpoints?: string[];
   };
   /** The Turnstile token of the optional human check, when the site has one configured. */
   turnstileToken?: string;
 }
 
-export interface ValidationEvent {
+/** Set on validation, sample, backoff and summary events when endpoints are compared. */
+export interface OnEndpoint {
+  endpoint?: string;
+}
+
+export interface ValidationEvent extends OnEndpoint {
   type: 'validation';
   verdict: Verdict;
   /** Status of the provider's answer; null when there was none (timeout, unreachable). */
@@ -198,7 +208,7 @@ export interface ServedFacts {
   bootMs?: number | null;
 }
 
-export interface SampleEvent extends ServedFacts {
+export interface SampleEvent extends ServedFacts, OnEndpoint {
   type: 'sample';
   run: number;
   warmup: boolean;
@@ -217,7 +227,7 @@ export interface SampleEvent extends ServedFacts {
 }
 
 /** A benchmark run hit a rate limit; the server waits and retries instead of failing. */
-export interface BackoffEvent {
+export interface BackoffEvent extends OnEndpoint {
   type: 'backoff';
   run: number;
   waitMs: number;
@@ -232,7 +242,7 @@ export interface Distribution {
   mean: number;
 }
 
-export interface SummaryEvent {
+export interface SummaryEvent extends OnEndpoint {
   type: 'summary';
   /** Measured runs (the warm-up excluded). */
   runs: number;

@@ -28,6 +28,12 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
       model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Model ids use letters, digits and . _ : -').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
+      endpoints: z
+        .array(z.string().max(40))
+        .min(2)
+        .max(4)
+        .refine((list) => new Set(list).size === list.length, { message: 'List each endpoint once' })
+        .optional(),
     })
     .optional(),
   turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
@@ -121,9 +127,11 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
 
   const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
   const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
-  if (!endpoints.some((e) => e.id === endpointId)) {
-    const ids = endpoints.map((e) => e.id).join(', ');
-    return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
+  const known = (id: string) => endpoints.some((e) => e.id === id);
+  const ids = endpoints.map((e) => e.id).join(', ');
+  if (!known(endpointId)) return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
+  if (!(parsed.data.benchmark?.endpoints ?? []).every(known)) {
+    return refuse(400, 'invalid_request', `benchmark.endpoints: unknown endpoint; use some of: ${ids}.`);
   }
 
   const key = request.headers.get('x-api-key');

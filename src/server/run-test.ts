@@ -195,8 +195,8 @@ class Run {
   }
 
   /** When the key is refused here, ask the endpoints its data names (cheapest call each) whether they take it. */
-  private async diagnoseWrongEndpoint(): Promise<Endpoint | null> {
-    for (const id of this.setup.endpoint.alternatives) {
+  private async diagnoseWrongEndpoint(from: Endpoint): Promise<Endpoint | null> {
+    for (const id of from.alternatives) {
       const other = this.data.endpoints.find((e) => e.id === id);
       if (!other || this.signal.aborted) continue;
       if (succeeded(await this.probe(other))) return other;
@@ -204,8 +204,7 @@ class Run {
     return null;
   }
 
-  private async validate(): Promise<{ event: ValidationEvent; models: ModelInfo[] | null; limits: RateLimitReading | undefined; account?: AccountEvent }> {
-    const { endpoint } = this.setup;
+  private async validate(endpoint: Endpoint): Promise<{ event: ValidationEvent; models: ModelInfo[] | null; limits: RateLimitReading | undefined; account?: AccountEvent }> {
     const started = performance.now();
     const callName = endpoint.validation.call;
     const ctx = this.context(endpoint, callName);
@@ -225,7 +224,7 @@ class Run {
         const event = { ...base, verdict: finding.verdict, message: finding.message, fix: finding.fix, ms: round1(performance.now() - started), errorPage: this.errorPage(finding, answer.facts.status) };
         return { event, models: null, limits };
       }
-      if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels();
+      if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels(endpoint);
       let billing = read.billing ?? null;
       let spendFinding = read.finding;
       if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
@@ -255,7 +254,7 @@ class Run {
     let finding = this.classify(endpoint, callName, answer.facts);
     let suggestedEndpoint: string | null = finding.suggestedEndpoint ?? null;
     if (finding.verdict === 'invalid') {
-      const right = await this.diagnoseWrongEndpoint();
+      const right = await this.diagnoseWrongEndpoint(endpoint);
       if (right) {
         suggestedEndpoint = right.id;
         const words = this.adapter.wrongEndpoint?.(right, ctx) ?? {
@@ -271,8 +270,7 @@ class Run {
   }
 
   /** The key's models, when validation did not list them (a balance or key-info call validated it). */
-  private async listModels(): Promise<ModelInfo[] | null> {
-    const { endpoint } = this.setup;
+  private async listModels(endpoint: Endpoint): Promise<ModelInfo[] | null> {
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, 'models', await this.send(endpoint, 'models'), MAX_MODEL_LIST_BYTES);
     if (!succeeded(answer)) return null;
@@ -466,6 +464,7 @@ class Run {
   }
 
   private async benchmarkRun(
+    endpoint: Endpoint,
     target: BenchmarkTarget,
     model: string,
     maxTokens: number,
@@ -475,7 +474,6 @@ class Run {
     | { kind: 'rate_limited'; waitMs: number; headers: Headers }
     | { kind: 'failed'; message: string }
   > {
-    const { endpoint } = this.setup;
     const callName = target === 'models' ? 'models' : target;
     const work = target === 'models' ? undefined : this.benchmarkWork(target, model, maxTokens, run);
     const outcome = await this.send(endpoint, callName, work);
@@ -533,15 +531,27 @@ class Run {
     };
   }
 
-  private async runBenchmark(request: NonNullable<TestRequest['benchmark']>, models: ModelInfo[] | null, limits: RateLimitReading | undefined): Promise<void> {
-    const { endpoint } = this.setup;
+  /**
+   * The benchmark, on one endpoint or interleaved across several (run 0 on each, then run 1 on each,
+   * ...), so that endpoints compared see the same minute of the provider's load. Each endpoint gets
+   * its own samples and summary; with several, every event names its endpoint.
+   */
+  private async runBenchmark(
+    request: NonNullable<TestRequest['benchmark']>,
+    models: ModelInfo[] | null,
+    limits: RateLimitReading | undefined,
+    endpoints: readonly Endpoint[],
+    compared: boolean,
+  ): Promise<void> {
     const { target } = request;
     const runs = request.runs ?? LIMITS.runs.default;
     const maxTokens = request.maxTokens ?? LIMITS.maxTokens.default;
-    const summary = (note: string | null, samples: SampleEvent[] = []) => {
+    const tag = (endpoint: Endpoint) => (compared ? { endpoint: endpoint.id } : {});
+    const summary = (endpoint: Endpoint, note: string | null, samples: SampleEvent[] = []) => {
       const measured = samples.filter((s) => !s.warmup);
       return this.emit({
         type: 'summary',
+        ...tag(endpoint),
         runs: measured.length,
         metrics: {
           ttfbMs: distribution(measured.map((s) => s.ttfbMs)),
@@ -555,53 +565,58 @@ class Run {
     };
 
     const callName = target === 'models' ? 'models' : target;
-    if (!this.serves(endpoint, callName)) {
-      return summary(`${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`);
-    }
     const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
-    if (target !== 'models' && !model) return summary(`Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`);
-    if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) {
-      return summary(`Benchmark skipped: ${model} is not in this key's model list.`);
+    const lanes: { endpoint: Endpoint; samples: SampleEvent[]; note: string | null }[] = [];
+    for (const endpoint of endpoints) {
+      let skip: string | null = null;
+      if (!this.serves(endpoint, callName)) skip = `${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`;
+      else if (target !== 'models' && !model) skip = `Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`;
+      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in this key's model list.`;
+      if (skip) await summary(endpoint, skip);
+      else lanes.push({ endpoint, samples: [], note: null });
     }
 
     this.learnPacing(limits, benchmarkPromptTokens[target] + maxTokens);
-    const samples: SampleEvent[] = [];
-    let note: string | null = null;
     // Run 0 is the warm-up: it opens connections and wakes caches, and stays out of the summary.
-    for (let run = 0; run <= runs && note === null; run++) {
-      for (let attempt = 0; ; attempt++) {
-        if (this.signal.aborted) {
-          note = `Stopped after ${samples.filter((s) => !s.warmup).length} of ${runs} runs: the time limit for one test was reached.`;
-          break;
+    for (let run = 0; run <= runs; run++) {
+      for (const lane of lanes) {
+        if (lane.note !== null) continue;
+        const { endpoint, samples } = lane;
+        for (let attempt = 0; ; attempt++) {
+          if (this.signal.aborted) {
+            lane.note = `Stopped after ${samples.filter((s) => !s.warmup).length} of ${runs} runs: the time limit for one test was reached.`;
+            break;
+          }
+          await this.pacer.next(this.signal);
+          const result = await this.benchmarkRun(endpoint, target, model, maxTokens, run);
+          if (result.kind === 'sample') {
+            const sample: SampleEvent = { type: 'sample', ...tag(endpoint), run, warmup: run === 0, ...result.sample };
+            samples.push(sample);
+            await this.emit(sample);
+            break;
+          }
+          if (result.kind === 'failed') {
+            lane.note = `Run ${run} failed: ${result.message}`;
+            break;
+          }
+          if (attempt >= MAX_RATE_LIMIT_RETRIES) {
+            lane.note = `Stopped at run ${run}: still rate-limited after ${MAX_RATE_LIMIT_RETRIES} waits.`;
+            break;
+          }
+          const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
+          this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+          await this.emit({
+            type: 'backoff',
+            ...tag(endpoint),
+            run,
+            waitMs,
+            message: `${this.data.shortName} rate-limited run ${run} (429); waiting ${(waitMs / 1000).toFixed(1)} s before retrying it.`,
+          });
+          await sleep(waitMs, this.signal);
         }
-        await this.pacer.next(this.signal);
-        const result = await this.benchmarkRun(target, model, maxTokens, run);
-        if (result.kind === 'sample') {
-          const sample: SampleEvent = { type: 'sample', run, warmup: run === 0, ...result.sample };
-          samples.push(sample);
-          await this.emit(sample);
-          break;
-        }
-        if (result.kind === 'failed') {
-          note = `Run ${run} failed: ${result.message}`;
-          break;
-        }
-        if (attempt >= MAX_RATE_LIMIT_RETRIES) {
-          note = `Stopped at run ${run}: still rate-limited after ${MAX_RATE_LIMIT_RETRIES} waits.`;
-          break;
-        }
-        const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-        this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
-        await this.emit({
-          type: 'backoff',
-          run,
-          waitMs,
-          message: `${this.data.shortName} rate-limited run ${run} (429); waiting ${(waitMs / 1000).toFixed(1)} s before retrying it.`,
-        });
-        await sleep(waitMs, this.signal);
       }
     }
-    await summary(note, samples);
+    for (const lane of lanes) await summary(lane.endpoint, lane.note, lane.samples);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -609,10 +624,20 @@ class Run {
   // ---------------------------------------------------------------------------------------------
 
   async run(): Promise<void> {
-    const { request } = this.setup;
-    const validation = await this.validate();
-    await this.emit(validation.event);
+    const { request, endpoint: main } = this.setup;
+    // Endpoints compared by the benchmark (the gate checked the ids); the main one first.
+    const others = (request.benchmark?.endpoints ?? []).filter((id) => id !== main.id).flatMap((id) => this.data.endpoints.filter((e) => e.id === id));
+    const compared = others.length > 0;
+    const validation = await this.validate(main);
+    await this.emit(compared ? { ...validation.event, endpoint: main.id } : validation.event);
     if (validation.account) await this.emit(validation.account);
+    // Every compared endpoint is validated the same way; the benchmark runs on those the key works on.
+    const benchEndpoints: Endpoint[] = validation.event.verdict === 'valid' ? [main] : [];
+    for (const endpoint of others) {
+      const other = await this.validate(endpoint);
+      await this.emit({ ...other.event, endpoint: endpoint.id });
+      if (other.event.verdict === 'valid') benchEndpoints.push(endpoint);
+    }
     this.learnPacing(validation.limits);
     // A key refused only the model list (an OpenAI key without models:read) may still chat: the
     // checks the user asked for run, and the outcome says what they found.
@@ -647,14 +672,14 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(this.setup.endpoint, checkWork[check])), false);
+      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
       results.push(result.event);
       await this.emit(result.event);
     }
     await sendLimits(validation.limits, true);
 
-    if (request.benchmark && !this.signal.aborted && validation.event.verdict === 'valid') {
-      await this.runBenchmark(request.benchmark, validation.models, limitsSent ?? validation.limits);
+    if (request.benchmark && !this.signal.aborted && benchEndpoints.length > 0) {
+      await this.runBenchmark(request.benchmark, validation.models, limitsSent ?? validation.limits, benchEndpoints, compared);
     }
     await this.emit(this.outcome(validation.event, results));
   }

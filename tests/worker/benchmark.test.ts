@@ -107,3 +107,30 @@ describe('pacing', () => {
     }
   });
 });
+
+describe('comparing endpoints', () => {
+  it('validates each endpoint, interleaves the runs across them, and tags every event with its endpoint', async () => {
+    const answer = await postTest({ provider: 'mistral', endpoint: 'global', benchmark: { target: 'models', runs: 2, endpoints: ['global', 'eu', 'us'] } }, FAKE_KEYS.validPaid);
+    const validations = eventsOf(answer, 'validation');
+    expect(validations.map((v) => [v.endpoint, v.verdict])).toEqual([['global', 'valid'], ['eu', 'valid'], ['us', 'valid']]);
+    // Run 0 (warm-up) on each endpoint, then run 1 on each, then run 2: the same minute for all.
+    expect(eventsOf(answer, 'sample').map((s) => `${s.run}:${s.endpoint}`)).toEqual(['0:global', '0:eu', '0:us', '1:global', '1:eu', '1:us', '2:global', '2:eu', '2:us']);
+    const summaries = eventsOf(answer, 'summary');
+    expect(summaries.map((s) => [s.endpoint, s.runs])).toEqual([['global', 2], ['eu', 2], ['us', 2]]);
+    expect(only(answer, 'outcome').verdict).toBe('valid');
+  });
+
+  it('benchmarks only the endpoints the key works on, and says which it does not', async () => {
+    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', benchmark: { target: 'fim', runs: 1, maxTokens: 4, endpoints: ['codestral', 'global'] } }, FAKE_KEYS.codestralOnly);
+    expect(eventsOf(answer, 'validation').map((v) => [v.endpoint, v.verdict])).toEqual([['codestral', 'valid'], ['global', 'wrong_endpoint']]);
+    expect(new Set(eventsOf(answer, 'sample').map((s) => s.endpoint))).toEqual(new Set(['codestral']));
+    expect(eventsOf(answer, 'summary').map((s) => s.endpoint)).toEqual(['codestral']);
+  });
+
+  it('refuses an endpoint list that is too short, too long, repeated or unknown, before any call', async () => {
+    for (const endpoints of [['global'], ['global', 'eu', 'us', 'codestral', 'global'], ['eu', 'eu'], ['global', 'mars']]) {
+      const answer = await postTest({ provider: 'mistral', benchmark: { target: 'models', endpoints } }, FAKE_KEYS.validPaid);
+      expect(answer.status, endpoints.join(',')).toBe(400);
+    }
+  });
+});
