@@ -4,9 +4,9 @@ import { errorPagesPlugin } from './src/integrations/error-pages.ts';
 
 export default defineConfig({
   test: {
-    // CI also writes a JSON report, from which .ci/run prints "N passed, N failed".
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'test-results/vitest.json' },
+    // The summary reporter writes test-results/summary.json, from which .ci/run prints
+    // "N passed, N failed, N skipped", counting failed hooks, suites and unhandled errors too.
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       // Pure logic, in Node.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
