@@ -1,12 +1,16 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { errorPagesPlugin } from './src/integrations/error-pages.ts';
+import RunLastSequencer from './tests/support/run-last.ts';
+import { TRACES_DIR } from './tests/support/traces.ts';
 
 export default defineConfig({
   test: {
     // The summary reporter writes test-results/summary.json, from which .ci/run prints
     // "N passed, N failed, N skipped", counting failed hooks, suites and unhandled errors too.
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The e2e project's final file (no-trace-left.test.ts) runs after all the others.
+    sequence: { sequencer: RunLastSequencer },
     projects: [
       // Pure logic, in Node.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
@@ -46,6 +50,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Canaries and browser profiles are registered here for the final search.
+          env: { KEYPROBE_TRACES: TRACES_DIR },
           fileParallelism: false,
           sequence: { groupOrder: 3 },
           testTimeout: 60_000,

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { registerProfile, tracing } from './traces.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -40,7 +41,9 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; w
     context,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // In the e2e run the profile stays until the final file has searched it for every canary.
+      if (tracing()) registerProfile(profile);
+      else rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ declare module 'vitest' {
     fakePlatform: string;
     fakeCodestral: string;
     siteOrigin: string;
+    inspectorPort: number;
     wranglerLog: string;
   }
 }
