@@ -85,8 +85,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export async function readTestRequest(request: Request): Promise<Gate> {
   if (request.method !== 'POST') return refuse(405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
 
-  // Browsers send Origin on every POST; requiring our own keeps other sites' pages (and plain
-  // scripts pretending to be a browser without it) from using the endpoint as a key checker.
+  // CSRF defence: browsers send Origin on every POST, so requiring our own keeps another site's
+  // page from making its visitors' browsers post here, with any body a cross-site form can send
+  // too (Astro's own check is off, see astro.config.mjs, so this is the answer they get). It is
+  // not an abuse control: any script can send any Origin; the abuse limits are in abuse.ts.
   const origin = request.headers.get('origin');
   if (origin === null || origin !== new URL(request.url).origin) {
     return refuse(403, 'forbidden_origin', 'Requests must come from the Keyprobe site itself.');
