@@ -78,7 +78,8 @@ function generated(count: number, keys: string[]): Case[] {
       [1, '/api/test/x'], [1, '/api/testx'], [1, '/api/test%2F'], [1, '/api/test;x'], [1, '/api/'], [1, '/api'], [1, '/api/TEST'],
       [1, '/api/test.json'], [1, '/api/test/%E0'], [1, '/api/%zz'], [1, '/api/test/..%2F..%2Fetc'], [0.5, `/api/test/${'a'.repeat(2000)}`], [0.5, `/api/test?${'q'.repeat(4000)}`],
     ]);
-    const requestHost = pick<string>([[8, host], [1, `localhost:${port}`]]);
+    // A host that is not loopback: refused over http: (https_required), structured too.
+    const requestHost = pick<string>([[8, host], [1, `localhost:${port}`], [1, 'keyprobe.example']]);
     const originHeader = pick<string | null>([
       [8, `http://${requestHost}`], [2, 'https://evil.example'], [1, 'null'], [2, null], [1, `http://${requestHost}/`], [1, `https://${requestHost}`], [1, `http://127.0.0.1:1`],
     ]);
@@ -214,6 +215,8 @@ describe('every refusal from /api/ is structured', () => {
     const byStatus = new Map<number, number>();
     for (const { response } of answers) byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
     // The arm covers refusals of every kind and the accepted path.
+    const codes = new Set(answers.map(({ response }) => (response.status >= 400 && response.body.length ? (JSON.parse(response.body.toString('utf8')) as { error: { code: string } }).error.code : '')));
+    for (const code of ['forbidden_origin', 'https_required', 'method_not_allowed', 'invalid_json', 'body_too_large', 'not_found']) expect(codes, code).toContain(code);
     for (const status of [200, 400, 403, 404, 405, 413, 415]) expect(byStatus.get(status) ?? 0, `answers with ${status}`).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(90_000);
     // Upload races are rare; many of them would mean something else is wrong.
