@@ -28,7 +28,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  /**
+   * Keep Chromium's back/forward cache on. playwright-core turns it off by default
+   * (--disable-back-forward-cache), so going back always reloads the page; a test of what a page
+   * keeps when it is left needs the cache as browsers ship it.
+   */
+  backForwardCache?: boolean;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'keyprobe-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -36,6 +48,7 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; w
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     args: CHROMIUM_FLAGS,
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   });
   return {
     context,
