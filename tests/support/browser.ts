@@ -25,6 +25,8 @@ export const CHROMIUM_FLAGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** The profile directory (user data dir) this browser writes to. */
+  profile: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   });
   return {
     context,
+    profile,
     close: async () => {
       await context.close();
       // In the e2e run the profile stays until the final file has searched it for every canary.
