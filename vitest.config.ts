@@ -4,6 +4,10 @@ import { errorPagesPlugin } from './src/integrations/error-pages.ts';
 import RunLastSequencer from './tests/support/run-last.ts';
 import { TRACES_DIR } from './tests/support/traces.ts';
 
+// Both arms of the fuzz test (workerd and raw HTTP) generate the same requests from this seed;
+// set FUZZ_SEED to replay a run (fast-check prints the seed of a failure).
+const fuzzSeed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
 export default defineConfig({
   test: {
     // The summary reporter writes test-results/summary.json, from which .ci/run prints
@@ -39,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          provide: { fuzzSeed },
           globalSetup: ['tests/worker/global-setup.ts'],
           testTimeout: 60_000,
           sequence: { groupOrder: 2 },
@@ -49,6 +54,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          provide: { fuzzSeed },
           globalSetup: ['tests/e2e/global-setup.ts'],
           // Canaries and browser profiles are registered here for the final search.
           env: { KEYPROBE_TRACES: TRACES_DIR },

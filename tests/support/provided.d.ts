@@ -9,5 +9,7 @@ declare module 'vitest' {
     siteOrigin: string;
     inspectorPort: number;
     wranglerLog: string;
+    /** One seed per run for both arms of the fuzz test (tests/support/fuzz-requests.ts). */
+    fuzzSeed: number;
   }
 }
