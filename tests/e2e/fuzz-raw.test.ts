@@ -47,9 +47,17 @@ describe('fuzzing the endpoint over raw HTTP', () => {
         // The worker's answers carry the endpoint's own headers; the HTTP parser's do not.
         if (response.headers['content-security-policy'] === "default-src 'none'; frame-ancestors 'none'") {
           fromWorker++;
+          const text = response.body.toString('utf8');
+          if (response.status === 200) {
+            // A bare LF ends the header line early: what is left of the key can be one that works as a key.
+            const events = text.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+            expect(events[0]?.type).toBe('validation');
+            expect(events.at(-1)?.type).toBe('done');
+            return;
+          }
           expect(response.status).toBeGreaterThanOrEqual(400);
           expect(response.headers['content-type']).toMatch(/^application\/json/);
-          const parsed = JSON.parse(response.body.toString('utf8')) as { error: { code: unknown; message: unknown } };
+          const parsed = JSON.parse(text) as { error: { code: unknown; message: unknown } };
           expect(Object.keys(parsed)).toEqual(['error']);
           expect(Object.keys(parsed.error).sort()).toEqual(['code', 'message']);
         } else {
