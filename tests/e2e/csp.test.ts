@@ -111,6 +111,8 @@ describe('the content security policy', () => {
     await expect.poll(problems, { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^require-trusted-types-for trusted-types-sink Element innerHTML/)]));
     await page.goto(`${origin}/search/?q=429`);
     await expect.poll(problems, { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^require-trusted-types-for trusted-types-sink Worker constructor/)]));
+    // Requests still in flight (Pagefind's index) must not fail the run once the page is gone.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.close();
   });
 });
