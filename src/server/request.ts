@@ -95,14 +95,14 @@ export async function readTestRequest(request: Request): Promise<Gate> {
   // Cloudflare's edge before the Worker runs, and HSTS keeps browsers on https:.)
   const url = new URL(request.url);
   if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    // The message names no host: the Host header is the client's to set, and is not repeated.
     const sentKey = (request.headers.get('x-api-key') ?? '').trim() !== '';
-    const secure = `https://${url.host}/`;
     return refuse(
       403,
       'https_required',
       sentKey
-        ? `This request came over plain HTTP, so your key crossed the network unencrypted. Treat it as exposed: revoke it in your provider's console, create a new one, and test the new key at ${secure}`
-        : `Keyprobe only accepts keys over HTTPS: use ${secure}. If you sent a key over plain HTTP, revoke it and create a new one.`,
+        ? "This request came over plain HTTP, so your key crossed the network unencrypted. Treat it as exposed: revoke it in your provider's console, create a new one, and test the new key on this site's https:// address."
+        : "Keyprobe only accepts keys over HTTPS: use this site's https:// address. If you sent a key over plain HTTP, revoke it and create a new one.",
     );
   }
 

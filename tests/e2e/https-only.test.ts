@@ -42,7 +42,8 @@ describe('HTTPS only where it matters', () => {
       expect(error.code, host).toBe('https_required');
       expect(error.message).toMatch(/revoke it/);
       expect(error.message).toMatch(/crossed the network unencrypted/);
-      expect(error.message).toContain(`https://${host.toLowerCase()}/`);
+      expect(error.message).toContain('https://');
+      expect(error.message.toLowerCase(), 'the Host header is not repeated').not.toContain(host.toLowerCase().replace(/:\d+$/, ''));
       expect(leaksOf(key, response.raw)).toEqual([]);
     }
     const upstream = await keysSeenUpstream();
@@ -64,7 +65,7 @@ describe('HTTPS only where it matters', () => {
     const response = await post('keyprobe.dev', null);
     expect(response.status).toBe(403);
     expect(errorOf(response)).toMatchObject({ code: 'https_required' });
-    expect(errorOf(response).message).toContain('https://keyprobe.dev/');
+    expect(errorOf(response).message).toContain('https://');
   });
 
   it('loopback keeps working over http: (127.0.0.0/8, localhost, *.localhost, [::1])', async () => {
