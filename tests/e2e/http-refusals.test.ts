@@ -75,7 +75,7 @@ const bodies = (key: string): [number, { name: string; body?: Buffer | string; c
 const urlKeys = Array.from({ length: 4 }, () => randomMarker());
 
 function generated(count: number, keys: string[]): Case[] {
-  const { next, pick } = random(20261201);
+  const { pick } = random(20261201);
   const cases: Case[] = [];
   for (let i = 0; i < count; i++) {
     const key = keys[i % keys.length] as string;
@@ -107,7 +107,6 @@ function generated(count: number, keys: string[]): Case[] {
       request: { method, target, headers, body: sendsBody ? body.body : undefined, chunked: sendsBody && body.chunked },
       secrets: [key, urlKey],
     });
-    void next;
   }
   return cases;
 }
