@@ -15,6 +15,14 @@ export default defineConfig({
   // No images to transform and no sessions: keep the worker free of IMAGES and SESSION bindings.
   adapter: cloudflare({ imageService: 'passthrough' }),
   session: false,
+  // Astro's own CSRF check (on by default for on-demand routes) answers a cross-site POST with a
+  // form-encoded, text/plain or multipart body, or with no Content-Type, by a plain-text 403
+  // before the route runs. The on-demand routes are /api/test, whose gate
+  // (src/server/request.ts) refuses every Origin but the site's own with a structured 403 whatever
+  // the content type, and the /api/ catch-all, which only answers 404. Astro has no per-route
+  // switch (the option is global and applies to on-demand routes only), so it is off; an
+  // on-demand route added later must check Origin itself. Test: tests/e2e/http-refusals.test.ts.
+  security: { checkOrigin: false },
   integrations: [mdx(), solidJs(), securityHeaders()],
   // Stylesheets stay files: inline <style> would need a CSP exception.
   build: { inlineStylesheets: 'never' },

@@ -1,12 +1,20 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { contentModules } from './src/integrations/content-modules.ts';
+import RunLastSequencer from './tests/support/run-last.ts';
+import { TRACES_DIR } from './tests/support/traces.ts';
+
+// Both arms of the fuzz test (workerd and raw HTTP) generate the same requests from this seed;
+// set FUZZ_SEED to replay a run (fast-check prints the seed of a failure).
+const fuzzSeed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 export default defineConfig({
   test: {
-    // CI also writes a JSON report, from which .ci/run prints "N passed, N failed".
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'test-results/vitest.json' },
+    // The summary reporter writes test-results/summary.json, from which .ci/run prints
+    // "N passed, N failed, N skipped", counting failed hooks, suites and unhandled errors too.
+    reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The e2e project's final file (no-trace-left.test.ts) runs after all the others.
+    sequence: { sequencer: RunLastSequencer },
     projects: [
       // Pure logic, in Node. Every project gets the content modules (virtual:keyprobe/*) the code imports.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
@@ -38,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          provide: { fuzzSeed },
           globalSetup: ['tests/worker/global-setup.ts'],
           testTimeout: 60_000,
           sequence: { groupOrder: 2 },
@@ -49,7 +58,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          provide: { fuzzSeed },
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Canaries and browser profiles are registered here for the final search.
+          env: { KEYPROBE_TRACES: TRACES_DIR },
           fileParallelism: false,
           sequence: { groupOrder: 3 },
           testTimeout: 60_000,

@@ -1,30 +1,74 @@
 /**
- * After the build, writes the pages' security headers into the static assets' `_headers` file:
- * a strict CSP whose script and style hashes are computed from the inline scripts and styles the
- * build actually produced (Astro's island bootstrap), so nothing else inline can run.
+ * After the build, writes the pages' security headers into the static assets' `_headers` file: a
+ * strict CSP whose script and style hashes are the pinned ones (PINNED_INLINE in
+ * src/lib/security-headers.ts), and 'wasm-unsafe-eval' only where Pagefind runs. The build fails
+ * when a page holds an inline script or style that is not pinned, or when a pinned one no longer
+ * appears: nothing inline is allowed just because the build found it.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { contentSecurityPolicy, headersRule, pageHeaders, type InlineHashes } from '../lib/security-headers';
+import { contentSecurityPolicy, headersRule, PAGEFIND_PAGES, pageHeaders, PINNED_INLINE, pinnedHashes } from '../lib/security-headers';
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
-export async function inlineHashes(dir: string): Promise<InlineHashes> {
-  const scripts = new Set<string>();
-  const styles = new Set<string>();
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html'));
+export interface InlineFound {
+  kind: 'script' | 'style';
+  sha256: string;
+  /** The first page it is in, relative to the client directory. */
+  file: string;
+  sample: string;
+}
+
+/** Every distinct inline script (not JSON-LD data) and style in the built pages. */
+export async function inlineCode(dir: string): Promise<InlineFound[]> {
+  const found = new Map<string, InlineFound>();
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html')).sort();
   for (const file of files) {
     const html = await readFile(join(dir, file), 'utf8');
+    const add = (kind: InlineFound['kind'], text: string) => {
+      const hash = sha256(text);
+      if (!found.has(`${kind} ${hash}`)) found.set(`${kind} ${hash}`, { kind, sha256: hash, file, sample: text.slice(0, 80) });
+    };
     for (const match of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)) {
       if (/type="application\/ld\+json"/.test(match[1] ?? '')) continue; // data, never executed
-      scripts.add(sha256(match[2] ?? ''));
+      add('script', match[2] ?? '');
     }
-    for (const match of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) styles.add(sha256(match[1] ?? ''));
+    for (const match of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) add('style', match[1] ?? '');
   }
-  return { scripts: [...scripts].sort(), styles: [...styles].sort() };
+  return [...found.values()];
+}
+
+/** What is wrong with the inline code found, against the pinned list (empty when nothing is). */
+export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE): string[] {
+  const problems: string[] = [];
+  for (const item of found) {
+    const list = item.kind === 'script' ? pinned.scripts : pinned.styles;
+    if (!list.some((p) => p.sha256 === item.sha256)) {
+      problems.push(`inline ${item.kind} not pinned, in ${item.file} (sha256 ${item.sha256}): ${JSON.stringify(item.sample)}`);
+    }
+  }
+  for (const kind of ['script', 'style'] as const) {
+    for (const pin of kind === 'script' ? pinned.scripts : pinned.styles) {
+      if (!found.some((f) => f.kind === kind && f.sha256 === pin.sha256)) problems.push(`pinned inline ${kind} no longer in any page: ${pin.what} (sha256 ${pin.sha256})`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The `_headers` rules for the pages: strict everywhere, Pagefind's WebAssembly where it runs, and
+ * Turnstile's origin when the optional human check is configured (its site key is read at build
+ * time, as the island reads it).
+ */
+export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY)): string {
+  const hashes = pinnedHashes();
+  return [
+    headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders }),
+    ...PAGEFIND_PAGES.map((pattern) => headersRule(pattern, { 'Content-Security-Policy': contentSecurityPolicy(hashes, { wasm: true, turnstile }) }, ['Content-Security-Policy'])),
+  ].join('\n\n');
 }
 
 export default function securityHeaders(): AstroIntegration {
@@ -33,14 +77,14 @@ export default function securityHeaders(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const clientDir = fileURLToPath(dir);
-        const hashes = await inlineHashes(clientDir);
+        const problems = pinProblems(await inlineCode(clientDir));
+        if (problems.length) {
+          throw new Error(`Inline code does not match the pinned list (PINNED_INLINE in src/lib/security-headers.ts):\n${problems.join('\n')}`);
+        }
         const file = join(clientDir, '_headers');
         const existing = await readFile(file, 'utf8').catch(() => '');
-        // The human check's site key is read at build time, like the island reads it (PUBLIC_ env).
-        const turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY);
-        const rule = headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders });
-        await writeFile(file, `${existing.trimEnd()}\n\n${rule}\n`.trimStart());
-        logger.info(`CSP with ${hashes.scripts.length} script and ${hashes.styles.length} style hashes written to _headers.`);
+        await writeFile(file, `${existing.trimEnd()}\n\n${pageRules()}\n`.trimStart());
+        logger.info(`CSP with the ${PINNED_INLINE.scripts.length} pinned script and ${PINNED_INLINE.styles.length} style hashes written to _headers; 'wasm-unsafe-eval' only on ${PAGEFIND_PAGES.join(', ')}.`);
       },
     },
   };

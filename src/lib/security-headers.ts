@@ -9,15 +9,59 @@ export interface InlineHashes {
   styles: string[];
 }
 
+/** One inline script or style the pages are allowed to carry, by the SHA-256 of its text. */
+export interface PinnedInline {
+  what: string;
+  sha256: string;
+}
+
+/**
+ * Every inline script and style the built pages may hold, pinned. The CSP allows exactly these,
+ * and the build fails when a page holds any other, or when one of these no longer appears
+ * (src/integrations/security-headers.ts), so an inline script that shows up in a page is refused,
+ * not hashed into the policy. An upgrade of Astro or Solid can change them: read the new code in
+ * dist/client/ (the build's error names the file), then update its hash here.
+ */
+export const PINNED_INLINE: { scripts: PinnedInline[]; styles: PinnedInline[] } = {
+  scripts: [
+    { what: "Astro's client:visible directive (the tester island hydrates when scrolled into view)", sha256: 'Q2BPg90ZMplYY+FSdApNErhpWafg2hcRRbndmvxuL/Q=' },
+    { what: "Astro's <astro-island> element, which hydrates the island", sha256: 'Ya0pUYrC7nM5Cn/056TyVuEiz6dFGrzmkWzgON0pF0U=' },
+    { what: "Solid's hydration bootstrap (window._$HY: replays clicks and input made before hydration)", sha256: 'VmEf2BGdqVUwcvyhTyarJo/bY7DNqS2+T2sz4IO/kbw=' },
+  ],
+  styles: [{ what: "Astro's astro-island { display: contents }", sha256: 'vv9IoKo7BSLbWcUHr3tNmfNVmm5L/9Cfn2H6LMk7/ow=' }],
+};
+
+export const pinnedHashes = (): InlineHashes => ({
+  scripts: PINNED_INLINE.scripts.map((p) => `'sha256-${p.sha256}'`).sort(),
+  styles: PINNED_INLINE.styles.map((p) => `'sha256-${p.sha256}'`).sort(),
+});
+
+/**
+ * Where Pagefind runs, as `_headers` patterns: only there 'wasm-unsafe-eval' (Pagefind's index is
+ * WebAssembly). Today that is the /search/ page, and Pagefind's own files: it searches in a
+ * worker (/pagefind/pagefind-worker.js), and a worker runs under the CSP of its own script's
+ * response, not the page's. If search opens as a dialog on every page, Pagefind runs everywhere
+ * and this becomes ['/*']; every other directive stays as strict.
+ */
+export const PAGEFIND_PAGES = ['/search/*', '/pagefind/*'];
+
+/*
+ * Not in the policy: require-trusted-types-for 'script'. Tried in Chromium 156 (see
+ * tests/e2e/csp.test.ts, which fails once this changes): the tester island stops hydrating, as
+ * Solid builds its DOM templates through innerHTML; Pagefind starts its search worker from a
+ * plain string URL (new Worker('/pagefind/pagefind-worker.js')); the search page writes
+ * Pagefind's excerpts with innerHTML. Making them pass needs a 'default' Trusted Types policy that
+ * lets strings through, which would keep the header and drop its protection.
+ */
 /** Turnstile's origin: its script and its frame, allowed only when the human check is configured. */
 export const TURNSTILE_CSP_ORIGIN = 'https://challenges.cloudflare.com';
 
-export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { turnstile?: boolean } = {}): string {
+export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { wasm?: boolean; turnstile?: boolean } = {}): string {
   const turnstile = options.turnstile ? [TURNSTILE_CSP_ORIGIN] : [];
   return [
     "default-src 'self'",
-    // Pagefind's search index runs as WebAssembly; hashes cover Astro's island bootstrap scripts.
-    ["script-src 'self' 'wasm-unsafe-eval'", ...turnstile, ...scripts].join(' '),
+    // Hashes cover the pinned inline scripts (Astro's and Solid's island bootstrap).
+    ["script-src 'self'", ...(options.wasm ? ["'wasm-unsafe-eval'"] : []), ...turnstile, ...scripts].join(' '),
     ...(options.turnstile ? [`frame-src ${TURNSTILE_CSP_ORIGIN}`] : []),
     ["style-src 'self'", ...styles].join(' '),
     "img-src 'self' data:",
@@ -34,7 +78,9 @@ export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options
 export const pageHeaders: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+  // Two years, subdomains, and eligible for browsers' preload lists (hstspreload.org): after the
+  // first visit, or from the start once listed, a browser never sends a key over plain http:.
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
   'Permissions-Policy': 'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
@@ -46,7 +92,11 @@ export const apiHeaders: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-/** A `_headers` block applying `headers` to `pattern`. */
-export function headersRule(pattern: string, headers: Record<string, string>): string {
-  return [pattern, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
+/**
+ * A `_headers` block applying `headers` to `pattern`; names in `detach` are first removed from what
+ * an earlier, more general rule set (`! Name`), so a value here replaces theirs instead of being
+ * joined to it (two CSP headers would both be enforced).
+ */
+export function headersRule(pattern: string, headers: Record<string, string>, detach: string[] = []): string {
+  return [pattern, ...detach.map((name) => `  ! ${name}`), ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
 }

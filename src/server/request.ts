@@ -1,7 +1,7 @@
 /**
- * Reading `POST /api/test` before anything is sent anywhere: method, origin, content type, size,
- * the JSON body against a strict schema, and the key header. Each refusal is a clear 4xx that
- * never repeats the key.
+ * Reading `POST /api/test` before anything is sent anywhere: HTTPS (off loopback), method,
+ * origin, content type, size, the JSON body against a strict schema, and the key header. Each
+ * refusal is a clear 4xx that never repeats the key.
  */
 import { z } from 'astro/zod';
 import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
@@ -95,11 +95,36 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path || 'body'}: ${issue.message}`;
 }
 
+/** Loopback hosts (`wrangler dev`, `npm start`, the demo), where plain http: never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
 export async function readTestRequest(request: Request, registry: TesterRegistry): Promise<Gate> {
+  // Anywhere but loopback, a key must arrive over HTTPS. One that came over plain http: has
+  // already crossed the network readable by anyone on the path: refuse it before anything else,
+  // send it nowhere, and say to replace it. (Production: "Always Use HTTPS" redirects http: at
+  // Cloudflare's edge before the Worker runs, and HSTS keeps browsers on https:.)
+  const url = new URL(request.url);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    // The message names no host: the Host header is the client's to set, and is not repeated.
+    const sentKey = (request.headers.get('x-api-key') ?? '').trim() !== '';
+    return refuse(
+      403,
+      'https_required',
+      sentKey
+        ? "This request came over plain HTTP, so your key crossed the network unencrypted. Treat it as exposed: revoke it in your provider's console, create a new one, and test the new key on this site's https:// address."
+        : "Keyprobe only accepts keys over HTTPS: use this site's https:// address. If you sent a key over plain HTTP, revoke it and create a new one.",
+    );
+  }
+
   if (request.method !== 'POST') return refuse(405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
 
-  // Browsers send Origin on every POST; requiring our own keeps other sites' pages (and plain
-  // scripts pretending to be a browser without it) from using the endpoint as a key checker.
+  // CSRF defence: browsers send Origin on every POST, so requiring our own keeps another site's
+  // page from making its visitors' browsers post here, with any body a cross-site form can send
+  // too (Astro's own check is off, see astro.config.mjs, so this is the answer they get). It is
+  // not an abuse control: any script can send any Origin; the abuse limits are in abuse.ts.
   const origin = request.headers.get('origin');
   if (origin === null || origin !== new URL(request.url).origin) {
     return refuse(403, 'forbidden_origin', 'Requests must come from the Keyprobe site itself.');

@@ -53,7 +53,10 @@ describe('security headers', () => {
       expect(csp, path).not.toContain('unsafe-inline');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{8,}/);
+      // Preload-eligible: at least a year, subdomains, preload (hstspreload.org's requirements).
+      const hsts = response.headers.get('strict-transport-security') ?? '';
+      expect(Number(/max-age=(\d+)/.exec(hsts)?.[1]), path).toBeGreaterThanOrEqual(31_536_000);
+      expect(hsts.split(';').map((d) => d.trim()), path).toEqual(expect.arrayContaining(['includeSubDomains', 'preload']));
       expect(response.headers.get('permissions-policy')).toContain('camera=()');
     }
   });
@@ -69,6 +72,7 @@ describe('security headers', () => {
       expect(response.headers.get('cache-control')).toContain('no-store');
       expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('strict-transport-security')).toContain('preload');
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       await response.arrayBuffer();
     }

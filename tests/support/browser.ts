@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { registerProfile, tracing } from './traces.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,10 +25,24 @@ export const CHROMIUM_FLAGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** The profile directory (user data dir) this browser writes to. */
+  profile: string;
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  /**
+   * Keep Chromium's back/forward cache on. playwright-core turns it off by default
+   * (--disable-back-forward-cache), so going back always reloads the page; a test of what a page
+   * keeps when it is left needs the cache as browsers ship it.
+   */
+  backForwardCache?: boolean;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'keyprobe-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -35,12 +50,16 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; w
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     args: CHROMIUM_FLAGS,
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   });
   return {
     context,
+    profile,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // In the e2e run the profile stays until the final file has searched it for every canary.
+      if (tracing()) registerProfile(profile);
+      else rmSync(profile, { recursive: true, force: true });
     },
   };
 }

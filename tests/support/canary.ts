@@ -1,11 +1,21 @@
 /** Canary keys: random, Mistral-shaped, unique per test, so any place they turn up is a leak. */
 import { randomInt } from 'node:crypto';
+import { expect } from 'vitest';
+import { registerCanary } from './traces.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** 32 random letters and digits, not registered: for markers a test expects to find. */
+export function randomMarker(): string {
+  let marker = '';
+  for (let i = 0; i < 32; i++) marker += ALPHABET[randomInt(ALPHABET.length)];
+  return marker;
+}
+
 export function canaryKey(): string {
-  let key = '';
-  for (let i = 0; i < 32; i++) key += ALPHABET[randomInt(ALPHABET.length)];
+  const key = randomMarker();
+  // Registered for the e2e run's final search of the runtime's output and the browser profiles.
+  registerCanary(key, expect.getState().testPath ?? 'unknown');
   return key;
 }
 

@@ -13,6 +13,9 @@ declare module 'vitest' {
     /** Turnstile's siteverify, faked (tests/fakes/turnstile.ts). */
     fakeTurnstile: string;
     siteOrigin: string;
+    inspectorPort: number;
     wranglerLog: string;
+    /** One seed per run for both arms of the fuzz test (tests/support/fuzz-requests.ts). */
+    fuzzSeed: number;
   }
 }

