@@ -12,6 +12,7 @@
  * quietly running without limits.
  */
 import { errorResponse } from './http';
+import { isLoopbackHost } from './request';
 
 /** The Rate Limiting binding's interface (wrangler `ratelimits`). */
 export interface RateLimiter {
@@ -40,11 +41,10 @@ export interface AbuseLimits {
 
 export const DEFAULT_DAILY_LIMIT = 200;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Used only where the request comes from this machine (tests, the demo): a real deployment sets a secret. */
 const LOCAL_SALT = 'keyprobe-local-salt';
 
-export const isLoopback = (request: Request): boolean => LOOPBACK.has(new URL(request.url).hostname);
+const isLoopback = (request: Request): boolean => isLoopbackHost(new URL(request.url).hostname);
 
 const encoder = new TextEncoder();
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
