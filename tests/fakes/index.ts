@@ -1,6 +1,7 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
+import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import type { FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
@@ -27,6 +28,11 @@ export interface FakeEntry {
 }
 
 export const FAKES: FakeEntry[] = [
+  {
+    provider: 'cohere',
+    roles: { default: { origins: ['https://api.cohere.com'], start: ({ port }) => startFakeCohere({ port }) } },
+    demoKeys: COHERE_SCENARIOS.map((name) => ({ name, key: cohereKeyFor(name), description: COHERE_DESCRIPTIONS[name] })),
+  },
   {
     provider: 'mistral',
     roles: {
