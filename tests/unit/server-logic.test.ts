@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { providerData } from '../../src/lib/provider-registry';
+import { providerData, testableProviderIds } from '../../src/lib/provider-registry';
 import { defaultClassify, parseReset, quoted, retryAfterSeconds, windowSeconds, type AdapterContext } from '../../src/server/adapter';
-import { createAllowList, parseOverrides } from '../../src/server/allow-list';
+import { createAllowList, parseOverrides, providerOrigins } from '../../src/server/allow-list';
 import { parseOpenAIError } from '../../src/server/openai-compatible';
 import { callSpacingMs } from '../../src/server/pacing';
 import { mistral } from '../../src/server/providers/mistral';
@@ -210,7 +210,12 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
   });
 
   it('allows exactly the testable providers\' origins, from their data', () => {
-    expect([...allowed].sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
+    const expected = new Set(testableProviderIds().flatMap((id) => providerOrigins(providerData(id))));
+    expect(new Set(allowed)).toEqual(expected);
+    expect(allowed).toContain('https://api.mistral.ai');
+    expect(allowed).toContain('https://codestral.mistral.ai');
+    // Only https origins, never a path.
+    for (const origin of allowed) expect(origin).toMatch(/^https:\/\/[a-z0-9.-]+$/);
   });
 });
 
