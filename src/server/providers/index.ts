@@ -6,9 +6,11 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { deepseek } from './deepseek';
 import { mistral } from './mistral';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  deepseek,
   mistral,
 };
 
