@@ -5,6 +5,7 @@ import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { xaiDemoKeys, xaiFake } from './xai.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -40,5 +41,10 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'xai',
+    roles: { default: { origins: ['https://api.x.ai'], start: ({ port }) => startFake(xaiFake, { port }) } },
+    demoKeys: xaiDemoKeys,
   },
 ];
