@@ -113,7 +113,7 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom };
+    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom, call: callName };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {

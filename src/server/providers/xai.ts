@@ -50,7 +50,7 @@ export function parseXaiError(body: string, contentType: string | null): Provide
 const KEYS = 'https://console.x.ai';
 /** The team's credits: never bought, used up, or capped by its monthly spending limit. */
 const NO_CREDITS = /(doesn't|does not) have any credits|used all available credits|monthly spending limit|run out of credits|not have enough credits/i;
-const BAD_KEY = /incorrect api key|invalid api key|api key (is )?(invalid|not valid)|token has been revoked/i;
+const BAD_KEY = /incorrect api key|invalid api key|api key (is )?(invalid|not valid)/i;
 const NO_MODEL = /model not found|no longer accessible|does not exist/i;
 
 function noCredits(facts: AnswerFacts, ctx: AdapterContext): Finding {
@@ -142,7 +142,9 @@ export const xai: ProviderAdapter = {
     const said = facts.error?.message ?? '';
     // Billing refusals come as 403 or 429 with the same words: the words decide, not the status.
     if (NO_CREDITS.test(said)) return noCredits(facts, ctx);
-    if ((facts.status === 400 || facts.status === 401) && BAD_KEY.test(said)) {
+    // GET /v1/api-key takes no body and no model: a 400 there can only be about the key, whatever its words.
+    const onKeyCheck = ctx.call !== undefined && ctx.call === ctx.endpoint.validation.call;
+    if (facts.status === 401 || (facts.status === 400 && (BAD_KEY.test(said) || onKeyCheck))) {
       return {
         verdict: 'invalid',
         message: `xAI rejected this key (${facts.status}).${quoted(facts, ctx)}`,

@@ -7,6 +7,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { providerData } from '../../../src/lib/provider-registry';
 import { parseXaiError, xai } from '../../../src/server/providers/xai';
+import { createRegistry, defaultTesters } from '../../../src/server/registry';
+import type { Tester } from '../../../src/server/run-test';
 import { xaiFake } from '../../fakes/xai.ts';
 import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
 
@@ -15,7 +17,7 @@ const key = (scenario: Parameters<typeof xaiFake.keyFor>[0]) => xaiFake.keyFor(s
 const test = (body: Record<string, unknown>, scenario: Parameters<typeof key>[0]) => postTest({ provider: 'xai', ...body }, key(scenario));
 /** The ids the fake's key info and messages carry; none may reach the user. */
 const IDS = ['c853730f-fe0f-4537-b8a2-0e6e33c8342d', '0f5d3c2e-9a41-4b7e-8c0d-2e6f1a9b7c55', '6b1e2d9c-4f7a-4c3b-9e8d-1a2b3c4d5e6f'];
-const ctx = { data: providerData('xai'), endpoint: providerData('xai').endpoints[0]!, host: 'api.x.ai', measuredFrom: 'local' };
+const ctx = { data: providerData('xai'), endpoint: providerData('xai').endpoints[0]!, host: 'api.x.ai', measuredFrom: 'local', call: 'chat' };
 
 beforeEach(() => resetFake(origin));
 
@@ -174,6 +176,21 @@ describe('xAI verdicts', () => {
     const answer = await test({}, 'rateLimited');
     expect(only(answer, 'validation').message).toContain('Too many tokens for team <id> and model');
     for (const id of IDS) expect(answer.text).not.toContain(id);
+  });
+
+  it('the runner tells the adapter which call it reads', async () => {
+    const seen: (string | undefined)[] = [];
+    const spy: Tester = { id: 'xai', data: providerData('xai'), adapter: { ...xai, classify: (facts, c) => (seen.push(c.call), xai.classify(facts, c)) } };
+    const registry = createRegistry([...defaultTesters.filter((t) => t.id !== 'xai'), spy]);
+    await postTest({ provider: 'xai' }, key('invalid'), { meta: { registry } });
+    await postTest({ provider: 'xai', checks: ['chat'] }, key('quotaExhausted'), { meta: { registry } });
+    expect(seen).toEqual(['apiKey', 'chat']);
+  });
+
+  it('any 400 on the key check is about the key; on a completion only the key words make it so', () => {
+    const error = parseXaiError('{"code":"Client specified an invalid argument","error":"Malformed authorization header."}', null);
+    expect(xai.classify({ status: 400, host: 'api.x.ai', error }, { ...ctx, call: 'apiKey' }).verdict).toBe('invalid');
+    expect(xai.classify({ status: 400, host: 'api.x.ai', error }, { ...ctx, call: 'chat' }).verdict).toBe('provider_error');
   });
 
   it('a 400 that is not about the key is not "invalid"', () => {
