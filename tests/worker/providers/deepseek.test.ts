@@ -162,6 +162,12 @@ describe('DeepSeek verdicts', () => {
     expect(finding.fix).toMatch(/deepseek-flash/);
   });
 
+  it('a 200 from the balance call that is not a balance is a provider error, not a verdict on the key', () => {
+    const ctx = { data: providerData('deepseek'), endpoint: providerData('deepseek').endpoints[0]!, host: 'api.deepseek.com', measuredFrom: 'local' };
+    expect(deepseek.readValidation({ object: 'list', data: [] }, ctx).finding?.verdict).toBe('provider_error');
+    expect(deepseek.readValidation({ is_available: 'yes', balance_infos: [] }, ctx).finding?.verdict).toBe('provider_error');
+  });
+
   it('names a stream that carries an error as a provider error, with its page', async () => {
     const check = only(await test({ checks: ['stream'] }, 'streamError'), 'check');
     expect(check).toMatchObject({ ok: false, verdict: 'provider_error', errorPage: '/deepseek/errors/5xx/' });

@@ -206,6 +206,10 @@ describe('xAI verdicts', () => {
     expect(parseXaiError('{"code":"Client specified an invalid argument","error":"Incorrect%20API%20key%20provided:%20ba***na."}', null).message).toBe('Incorrect API key provided: ba***na.');
   });
 
+  it('a 200 from the key check without its flags is a provider error, not a verdict on the key', () => {
+    expect(xai.readValidation({ object: 'list', data: [] }, ctx).finding?.verdict).toBe('provider_error');
+  });
+
   it('names a stream that carries an error as a provider error, with its page', async () => {
     const check = only(await test({ checks: ['stream'] }, 'streamError'), 'check');
     expect(check).toMatchObject({ ok: false, verdict: 'provider_error', errorPage: '/xai/errors/5xx/' });
