@@ -68,6 +68,11 @@ export interface AdapterContext {
   host: string;
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
+  /**
+   * Name of the call being read (`models`, `chat`, or the provider's own), when known: the same
+   * status can mean different things on a key-info call that takes no body and on a completion.
+   */
+  call?: string;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */

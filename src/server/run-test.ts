@@ -117,7 +117,7 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom };
+    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom, call: callName };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
@@ -369,16 +369,19 @@ class Run {
       if (work.stream && outcome.kind === 'response' && outcome.response.ok) {
         const reading = await readStream(outcome.response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
         const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
+        const timedOut = reading.interrupted && (outcome.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
         const message = ok
           ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${thought}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
-            : reading.interrupted
-              ? 'The stream was cut off before it finished.'
-              : !reading.done
-                ? 'The stream ended without its closing event.'
-                : `The stream contained ${reading.malformed} unreadable events.`;
+            : timedOut
+              ? this.heldOpen(reading.ttftMs)
+              : reading.interrupted
+                ? 'The stream was cut off before it finished.'
+                : !reading.done
+                  ? 'The stream ended without its closing event.'
+                  : `The stream contained ${reading.malformed} unreadable events.`;
         const headers = outcome.response.headers;
         const event: CheckEvent = {
           ...base,
@@ -389,9 +392,12 @@ class Run {
           requestId: this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
         };
-        if (!ok && reading.error) {
-          const finding = this.adapter.classify({ status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }, ctx);
-          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, outcome.response.status) });
+        if (!ok && (reading.error || timedOut)) {
+          const facts: AnswerFacts = reading.error
+            ? { status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }
+            : { status: outcome.response.status, host: ctx.host, failure: 'timeout' };
+          const finding = this.adapter.classify(facts, ctx);
+          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? outcome.response.status : null) });
         }
         return { event, headers };
       }
@@ -426,6 +432,18 @@ class Run {
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
       return { event, headers: answer.headers };
     }
+  }
+
+  /**
+   * A stream that answered 200 and then ran past the deadline. Providers that hold requests open
+   * under load send SSE comments meanwhile; those are waiting, not an answer, and never restart
+   * the deadline.
+   */
+  private heldOpen(ttftMs: number | null): string {
+    const seconds = LIMITS.callDeadlineMs / 1000;
+    return ttftMs === null
+      ? `No answer within ${seconds} s: ${this.data.shortName} accepted the request and held the stream open, but sent no text before Keyprobe's deadline.`
+      : `The answer did not finish within ${seconds} s: the stream was still open at Keyprobe's deadline.`;
   }
 
   /** What the provider says about its own serving, from its headers and (for streams) its body. */
@@ -498,6 +516,7 @@ class Run {
     const serverMs = this.serverMs(response.headers);
     if (work?.stream) {
       const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+      if (reading.interrupted && (outcome.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
       if (reading.interrupted || reading.truncated) return { kind: 'failed', message: 'The stream was cut off before it finished.' };
       if (reading.error) return { kind: 'failed', message: `${this.data.shortName} sent an error inside the stream.` };
       return {

@@ -2,9 +2,11 @@
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
-import type { FakeServer } from './framework.ts';
+import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
+import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { xaiDemoKeys, xaiFake } from './xai.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -34,11 +36,21 @@ export const FAKES: FakeEntry[] = [
     demoKeys: COHERE_SCENARIOS.map((name) => ({ name, key: cohereKeyFor(name), description: COHERE_DESCRIPTIONS[name] })),
   },
   {
+    provider: 'deepseek',
+    roles: { default: { origins: ['https://api.deepseek.com'], start: ({ port }) => startFake(deepseekFake, { port }) } },
+    demoKeys: deepseekDemoKeys,
+  },
+  {
     provider: 'mistral',
     roles: {
       platform: { origins: ['https://api.mistral.ai', 'https://api.eu.mistral.ai', 'https://api.us.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'platform', port }) },
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'xai',
+    roles: { default: { origins: ['https://api.x.ai'], start: ({ port }) => startFake(xaiFake, { port }) } },
+    demoKeys: xaiDemoKeys,
   },
 ];

@@ -39,6 +39,19 @@ describe('detectProvider', () => {
     expect([hex.best, ...hex.alternatives].map((m) => m?.providerId)).toEqual(expect.arrayContaining(['mistral', 'azure-openai']));
   });
 
+  it('names DeepSeek, as likely only, for sk- + 32 hex, and never for OpenAI sk- keys', () => {
+    for (const key of keySamples.deepseek?.match ?? []) {
+      const detection = detectProvider(key, catalogue);
+      expect(detection.best?.providerId, key.slice(0, 8)).toBe('deepseek');
+      // The label says the shape is shared, so only the balance call can confirm it.
+      expect(detection.best?.shapeLabel).toMatch(/DeepSeek likely/);
+    }
+    for (const key of keySamples.openai?.match ?? []) {
+      const named = [detectProvider(key, catalogue).best, ...detectProvider(key, catalogue).alternatives].map((m) => m?.providerId);
+      expect(named, key.slice(0, 8)).not.toContain('deepseek');
+    }
+  });
+
   it('spots a key that has a provider prefix but the wrong length (cut off while copying)', () => {
     const groq = keySamples.groq?.match[0] ?? '';
     const detection = detectProvider(groq.slice(0, -10), catalogue);

@@ -7,11 +7,15 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { cohere } from './cohere';
+import { deepseek } from './deepseek';
 import { mistral } from './mistral';
+import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   cohere,
+  deepseek,
   mistral,
+  xai,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */

@@ -74,6 +74,12 @@ describe('buildReport', () => {
     );
   });
 
+  it('says which output-token count the benchmark used, when the provider says', () => {
+    expect(buildReport(input(run(full)))).not.toContain('Output tokens as');
+    const counted = full.map((e) => (e.type === 'sample' ? { ...e, tokenSource: 'usage_excluding_reasoning' as const } : e));
+    expect(buildReport({ ...input(run(counted)), providerName: 'xAI' })).toContain('Output tokens as xAI reported them in its usage, reasoning tokens left out');
+  });
+
   it('does not print a fingerprint of a key too short to spare 4 characters', () => {
     expect(buildReport(input(run(full), 'short1'))).toContain('- Key: `…`');
   });

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the view and the report. */
-import type { RateLimit } from '../../../lib/api-contract';
+import type { RateLimit, TokenSource } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
@@ -24,3 +24,17 @@ export const fingerprint = (key: string) => (key.length >= 12 ? `…${key.slice(
 export const limitName = (l: RateLimit) => (/\bper\b/i.test(l.name) || !l.window ? l.name : `${l.name} per ${l.window}`);
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** Which output-token count a run used, in words (providers that report reasoning apart say which). */
+export function tokenSourceText(source: TokenSource, provider: string): string {
+  switch (source) {
+    case 'usage':
+      return `Output tokens as ${provider} reported them in its usage.`;
+    case 'usage_excluding_reasoning':
+      return `Output tokens as ${provider} reported them in its usage, reasoning tokens left out: ${provider} counts reasoning apart, and it happens before the first visible token, outside the window Tok/s is measured in.`;
+    case 'usage_including_reasoning':
+      return `Output tokens as ${provider} reported them in its usage, reasoning tokens included.`;
+    case 'metrics':
+      return `Output tokens as ${provider} reported them in the run's metrics.`;
+  }
+}
