@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import solidJs from '@astrojs/solid-js';
 import securityHeaders from './src/integrations/security-headers.ts';
 import { contentModules } from './src/integrations/content-modules.ts';
+import { testerModules } from './src/integrations/tester-modules.ts';
 
 export default defineConfig({
   site: 'https://keyprobe.dev',
@@ -28,6 +29,7 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
   markdown: { syntaxHighlight: false },
-  // virtual:keyprobe/providers and /error-pages: content facts compiled in for the endpoint and island.
-  vite: { plugins: [contentModules()] },
+  // virtual:keyprobe/providers and /error-pages: content facts compiled in for the endpoint and island;
+  // virtual:keyprobe/testers: the island's provider data, one chunk per provider.
+  vite: { plugins: [contentModules(), testerModules()] },
 });

@@ -8,3 +8,11 @@ declare module 'virtual:keyprobe/error-pages' {
   const index: import('../integrations/content-modules').ErrorPagesIndex;
   export default index;
 }
+
+/** The tester's provider data, one chunk per provider (src/integrations/tester-modules.ts). */
+declare module 'virtual:keyprobe/testers' {
+  /** Providers with a tester, each with a loader of its facts. */
+  export const testers: Record<string, () => Promise<{ default: import('../islands/key-tester/types').ProviderFacts }>>;
+  /** Every provider's names and key shapes. */
+  export const keyShapes: () => Promise<{ default: import('../islands/key-tester/types').ShapeEntry[] }>;
+}

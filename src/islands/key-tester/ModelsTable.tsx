@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
 import { deprecationText, formatContext, plural } from './logic/format';
@@ -8,7 +9,7 @@ import { capabilityLabels, filterModels, groupModels } from './logic/models';
 const FIRST = 12;
 
 /** The key's models by family, with a filter, capabilities, aliases, context and deprecation. */
-export default function ModelsTable(props: { models: ModelInfo[]; catalogue: ModelCatalogue }) {
+export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; catalogue: ModelCatalogue }) {
   const [query, setQuery] = createSignal('');
   const [all, setAll] = createSignal(false);
   const today = new Date().toISOString().slice(0, 10);
@@ -17,17 +18,17 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
   const cut = () => long() && !all();
   const groups = createMemo(() => groupModels(shown(), props.catalogue, cut() ? FIRST : Infinity));
   return (
-    <section class="kt-panel" aria-labelledby="kt-models-title">
-      <h3 id="kt-models-title">Models this key can use</h3>
+    <section class="kt-panel" aria-labelledby={props.ids.region('models-title')}>
+      <h3 id={props.ids('models-title')}>Models this key can use</h3>
       <div class="kt-filter">
-        <label for="kt-filter">Filter models</label>
-        <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <label for={props.ids('filter')}>Filter models</label>
+        <input id={props.ids('filter')} type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
         <span class="kt-count" role="status">
           {shown().length === props.models.length ? plural(props.models.length, 'model') : `${shown().length} of ${plural(props.models.length, 'model')}`}
         </span>
       </div>
       <Show when={shown().length} fallback={<p class="kt-hint">No model matches “{query()}”.</p>}>
-        <div class="table-wrap kt-models" id="kt-models-table">
+        <div class="table-wrap kt-models" id={props.ids('models-table')}>
           {/* Explicit roles: on phones the rows are laid out as grids, which would otherwise drop table semantics. */}
           <table role="table">
             <thead role="rowgroup">
@@ -82,7 +83,7 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
           </table>
         </div>
         <Show when={long()}>
-          <button type="button" class="kt-more" aria-expanded={all()} aria-controls="kt-models-table" onClick={() => setAll(!all())}>
+          <button type="button" class="kt-more" aria-expanded={all()} aria-controls={props.ids('models-table')} onClick={() => setAll(!all())}>
             {all() ? `Show the first ${FIRST} only` : `Show all ${props.models.length} models`}
           </button>
         </Show>

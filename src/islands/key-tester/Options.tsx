@@ -2,6 +2,7 @@
  * The options panel and the cost estimate, loaded when the options are first opened (or a key is
  * typed): the page's first script only carries the key field.
  */
+import type { Ids } from './types';
 import { createMemo, For, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { benchmarkTargets, LIMITS, type BenchmarkTarget, type CheckName, type ModelInfo } from '../../lib/api-contract';
@@ -38,6 +39,7 @@ const targetText: Record<BenchmarkTarget, string> = {
 };
 
 interface Props {
+  ids: Ids;
   options: OptionValues;
   set: SetStoreFunction<OptionValues>;
   endpoints: EndpointOption[];
@@ -88,23 +90,23 @@ export default function Options(props: Props) {
   const targets = () => benchmarkTargets.filter((t) => (t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t]));
   const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
     <div class="kt-field">
-      <label for={`kt-${field}`}>{label}</label>
+      <label for={props.ids(field)}>{label}</label>
       <input
-        id={`kt-${field}`}
+        id={props.ids(field)}
         type="number"
         inputmode="numeric"
         min={bounds.min}
         max={bounds.max}
         step="1"
         value={o()[field]}
-        aria-describedby={`kt-${field}-hint`}
+        aria-describedby={props.ids(`${field}-hint`)}
         onChange={(e) => {
           const value = clampInt(e.currentTarget.value, bounds);
           props.set(field, value);
           e.currentTarget.value = String(value);
         }}
       />
-      <span id={`kt-${field}-hint`} class="kt-hint">
+      <span id={props.ids(`${field}-hint`)} class="kt-hint">
         {hint}
       </span>
     </div>
@@ -118,7 +120,7 @@ export default function Options(props: Props) {
             <For each={props.endpoints}>
               {(e) => (
                 <label class="kt-choice">
-                  <input type="radio" name="kt-endpoint" value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
+                  <input type="radio" name={props.ids('endpoint')} value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
                   <span>
                     <strong>{e.label}</strong>
                     <span class="kt-hint">{e.description}</span>
@@ -158,30 +160,30 @@ export default function Options(props: Props) {
         <Show when={o().benchmark}>
           <div class="kt-bench-grid">
             <div class="kt-field">
-              <label for="kt-target">What to call</label>
-              <select id="kt-target" value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
+              <label for={props.ids('target')}>What to call</label>
+              <select id={props.ids('target')} value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
                 <For each={targets()}>{(t) => <option value={t}>{targetText[t]}</option>}</For>
               </select>
             </div>
             <Show when={o().target !== 'models'}>
               <div class="kt-field">
-                <label for="kt-model">Model</label>
+                <label for={props.ids('model')}>Model</label>
                 <input
-                  id="kt-model"
+                  id={props.ids('model')}
                   type="text"
-                  list="kt-model-list"
+                  list={props.ids('model-list')}
                   autocomplete="off"
                   spellcheck={false}
                   autocapitalize="off"
                   value={o().models[o().target]}
                   aria-invalid={problem() !== null}
-                  aria-describedby="kt-model-hint"
+                  aria-describedby={props.ids('model-hint')}
                   onInput={(e) => props.set('models', o().target, e.currentTarget.value)}
                 />
-                <datalist id="kt-model-list">
+                <datalist id={props.ids('model-list')}>
                   <For each={suggestions()}>{(id) => <option value={id} />}</For>
                 </datalist>
-                <span id="kt-model-hint" class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
+                <span id={props.ids('model-hint')} class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
                   {problem() ?? 'A model id your key lists.'}
                 </span>
               </div>

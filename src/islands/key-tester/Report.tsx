@@ -1,8 +1,9 @@
+import type { Ids } from './types';
 import { createSignal, Show } from 'solid-js';
 import { copyText } from './copy';
 
 /** "Copy report": the clipboard when allowed, else the report selected in a text box to copy by hand. */
-export default function Report(props: { build(): string }) {
+export default function Report(props: { ids: Ids; build(): string }) {
   const [status, setStatus] = createSignal('');
   const [fallback, setFallback] = createSignal('');
   let area: HTMLTextAreaElement | undefined;
@@ -27,11 +28,11 @@ export default function Report(props: { build(): string }) {
         {status()}
       </span>
       <Show when={fallback()}>
-        <label class="visually-hidden" for="kt-report-text">
+        <label class="visually-hidden" for={props.ids('report-text')}>
           Report
         </label>
         <textarea
-          id="kt-report-text"
+          id={props.ids('report-text')}
           ref={(el) => {
             area = el;
             queueMicrotask(() => {

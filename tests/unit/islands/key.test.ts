@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessKey } from '../../../src/islands/key-tester/logic/key';
-import { shapeCatalogue } from '../../../src/lib/provider-registry';
+import { assessKey, testedProvider } from '../../../src/islands/key-tester/logic/key';
+import { shapeCatalogue, testableProviderIds } from '../../../src/lib/provider-registry';
 
 const shapes = shapeCatalogue();
 const assess = (raw: string) => assessKey(raw, shapes, 'mistral');
+const anyKey = (raw: string) => assessKey(raw, shapes, null);
+const ids = (list: { id: string }[]) => list.map((c) => c.id);
 const mistralKey = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 
 describe('assessKey', () => {
@@ -19,11 +21,23 @@ describe('assessKey', () => {
     expect(a.note?.text).toMatch(/^Detected: Mistral — /);
   });
 
-  it("names another provider's key and blocks it, saying what this page tests", () => {
+  it("names another provider's key and blocks it, saying what this tester is for, and offers that provider", () => {
     const a = assess('sk-ant-api03-' + 'a'.repeat(93) + 'AA');
     expect(a.canTest).toBe(false);
     expect(a.note?.tone).toBe('err');
-    expect(a.note?.text).toMatch(/^This looks like an Anthropic key — .+\. This page tests Mistral keys; testing Anthropic keys is coming\.$/);
+    expect(a.note?.text).toMatch(/^This looks like an Anthropic key — .+\. This tester is for Mistral keys\.$/);
+    expect(a.candidates).toEqual([{ id: 'anthropic', name: 'Anthropic', shape: expect.stringMatching(/sk-ant-api03-/), tester: false, guide: '/anthropic/' }]);
+    // A provider with a tester is offered to switch to.
+    const x = assess(`xai-${'A1b2'.repeat(20)}`);
+    expect(x.note?.text).toMatch(/^This looks like an xAI key/);
+    expect(x.candidates).toMatchObject([{ id: 'xai', tester: true }]);
+  });
+
+  it("lets a key of a shape this provider shares be tested here, offering nothing else", () => {
+    // 32 hex characters: an Azure OpenAI resource key's shape, and a Mistral key's.
+    const a = assess('0123456789abcdef0123456789abcdef');
+    expect(a.canTest).toBe(true);
+    expect(a.candidates).toEqual([]);
   });
 
   it('warns about a key that only starts like a known prefix, and still lets it be tested', () => {
@@ -60,6 +74,71 @@ describe('assessKey', () => {
         expect(said).not.toContain(raw.trim());
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('assessKey on the any-key field', () => {
+  it('names the provider and picks its tester when the shape says it', () => {
+    const a = anyKey(`xai-${'A1b2'.repeat(20)}`);
+    expect(a.note).toMatchObject({ tone: 'ok', text: expect.stringMatching(/^Detected: xAI — /) });
+    expect(a.pick).toBe('xai');
+    expect(a.canTest).toBe(true);
+    expect(testedProvider(a, null)).toBe('xai');
+  });
+
+  it("offers every provider a shared shape fits, testers first, and picks the first tester", () => {
+    // 32 hex characters: Azure OpenAI (no tester) and Mistral.
+    const a = anyKey('0123456789abcdef0123456789abcdef');
+    expect(ids(a.candidates)).toEqual(['mistral', 'azure-openai']);
+    expect(a.candidates.map((c) => c.tester)).toEqual([true, false]);
+    expect(a.pick).toBe('mistral');
+    expect(a.note?.text).toBe('Its shape fits 2 providers: Mistral or Azure OpenAI. Pick the one it comes from.');
+    expect(a.canTest).toBe(true);
+  });
+
+  it('offers the providers whose keys start the same way when a key only starts like one (sk-: DeepSeek or OpenAI)', () => {
+    const a = anyKey(`sk-${'a1'.repeat(20)}`);
+    expect(ids(a.candidates)).toEqual(['deepseek', 'openai']);
+    expect(a.pick).toBe('deepseek');
+    expect(a.note).toEqual({ tone: 'warn', text: 'Starts like a DeepSeek or OpenAI key, but its length is unusual — it may be cut off.' });
+    // A longer prefix settles it: sk-proj- is OpenAI's alone, and OpenAI has no tester yet.
+    const p = anyKey('sk-proj-short');
+    expect(ids(p.candidates)).toEqual(['openai']);
+    expect(p.pick).toBeNull();
+    expect(p.canTest).toBe(false);
+  });
+
+  it('says when the provider has no tester yet, and links its guide', () => {
+    const a = anyKey(`gsk_${'A1b2'.repeat(13)}`);
+    expect(a.canTest).toBe(false);
+    expect(a.pick).toBeNull();
+    expect(a.note).toMatchObject({ tone: 'info', text: expect.stringMatching(/^Detected: Groq — .+\. Keyprobe cannot test Groq keys yet; it explains them in $/), link: { href: '/groq/', text: 'the Groq guide' } });
+  });
+
+  it('offers every tester when no shape fits, and tests with the one picked', () => {
+    const a = anyKey('abc123def456ghi789');
+    expect(ids(a.candidates).sort()).toEqual([...testableProviderIds()].sort());
+    expect(a.pick).toBeNull();
+    expect(testedProvider(a, null)).toBeNull();
+    expect(testedProvider(a, 'cohere')).toBe('cohere');
+    // A pick the key no longer fits is dropped.
+    expect(testedProvider(anyKey(`xai-${'A1b2'.repeat(20)}`), 'cohere')).toBe('xai');
+  });
+
+  it('keeps paste fixes and key problems first, as on a provider page', () => {
+    expect(anyKey('Bearer ' + 'A1b2'.repeat(8))).toMatchObject({ canTest: false, note: null, candidates: [], pick: null });
+    expect(anyKey('a'.repeat(300))).toMatchObject({ canTest: false, candidates: [], note: { tone: 'err' } });
+  });
+
+  it('never repeats the key in what it says', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{8,80}$/), fc.constantFrom('sk-', 'sk-ant-', 'gsk_', 'xai-', 'AIza', 'r8_', 'hf_').chain((p) => fc.stringMatching(/^[A-Za-z0-9]{8,60}$/).map((s) => p + s))), (raw) => {
+        const a = anyKey(raw);
+        const said = [a.note?.text ?? '', a.note?.link?.text ?? '', ...a.candidates.flatMap((c) => [c.name, c.shape])].join(' ');
+        expect(said).not.toContain(raw.trim());
+      }),
+      { numRuns: 300 },
     );
   });
 });
