@@ -242,7 +242,7 @@ function Body(props: BodyProps) {
     [
       endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
       options.checks.length ? `checks: ${options.checks.join(', ')}` : 'no extra checks',
-      options.benchmark ? `benchmark: ${options.target}` : 'no benchmark',
+      options.benchmark ? `benchmark: ${options.target}${options.compare ? ', endpoints compared' : ''}` : 'no benchmark',
     ].join(' · ');
 
   const start = async () => {

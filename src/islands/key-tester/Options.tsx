@@ -9,8 +9,8 @@ import { benchmarkTargets, LIMITS, type BenchmarkTarget, type CheckName, type Mo
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { costHeadline, describeLine, estimateCost } from './logic/cost';
 import { suggestModels } from './logic/models';
-import type { Options as OptionValues } from './logic/options';
-import { clampInt, generates, optionsProblem } from './logic/request';
+import { MAX_COMPARED, type Options as OptionValues } from './logic/options';
+import { clampInt, compareProblem, comparedList, generates, modelProblem, optionsProblem } from './logic/request';
 import type { EndpointOption } from './logic/verdict';
 import type { OfferedCheck, PricedOption } from './types';
 
@@ -82,11 +82,23 @@ export function Cost(props: { options: OptionValues; endpoint: EndpointOption; e
 /** Endpoint, opt-in checks and the benchmark. */
 export default function Options(props: Props) {
   const o = () => props.options;
-  const problem = () => optionsProblem(o());
+  const problem = () => modelProblem(o());
   const suggestions = createMemo(() => suggestModels(o().target, props.keyModels, props.prices, props.catalogue));
   const offered = () => props.checks.map((c) => c.name);
   const toggleCheck = (name: CheckName, on: boolean) =>
     props.set('checks', (list) => (on ? offered().filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
+  /** Endpoints that serve the benchmark's target, the chosen one first. */
+  const comparable = () => {
+    const serving = props.endpoints.filter((e) => e.serves.includes(o().target as CheckName | 'models'));
+    return [...serving.filter((e) => e.id === o().endpoint), ...serving.filter((e) => e.id !== o().endpoint)];
+  };
+  const toggleCompare = (on: boolean) => {
+    // First time on: every other endpoint whose key check is free, up to the most a run compares.
+    if (on && !o().compareWith.length) {
+      props.set('compareWith', comparable().filter((e) => e.id !== o().endpoint && !e.paidValidation).slice(0, MAX_COMPARED - 1).map((e) => e.id));
+    }
+    props.set('compare', on);
+  };
   const targets = () => benchmarkTargets.filter((t) => (t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t]));
   const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
     <div class="kt-field">
@@ -191,6 +203,45 @@ export default function Options(props: Props) {
             {number('runs', 'Runs', LIMITS.runs, `${LIMITS.runs.min}–${LIMITS.runs.max}, plus one warm-up run.`)}
             <Show when={generates(o().target)}>{number('maxTokens', 'Max tokens per run', LIMITS.maxTokens, `${LIMITS.maxTokens.min}–${LIMITS.maxTokens.max}.`)}</Show>
           </div>
+          <Show when={comparable().length > 1}>
+            <label class="kt-choice kt-compare-toggle">
+              <input type="checkbox" checked={o().compare} onChange={(e) => toggleCompare(e.currentTarget.checked)} />
+              <span>
+                <strong>Compare endpoints</strong>
+                <span class="kt-hint">The same runs on several endpoints, taken in turn so each sees the same moment, shown side by side.</span>
+              </span>
+            </label>
+            <Show when={o().compare}>
+              <div class="kt-compare" role="group" aria-labelledby={props.ids('compare-title')}>
+                <p id={props.ids('compare-title')} class="kt-compare-title">
+                  Endpoints to compare <span class="kt-hint">(2 to {MAX_COMPARED}; the key is checked on each)</span>
+                </p>
+                <div class="kt-choices">
+                  <For each={comparable()}>
+                    {(e) => {
+                      const main = () => e.id === o().endpoint;
+                      const on = () => main() || o().compareWith.includes(e.id);
+                      return (
+                        <label class="kt-choice">
+                          <input
+                            type="checkbox"
+                            checked={on()}
+                            disabled={main() || (!on() && comparedList(o()).length >= MAX_COMPARED)}
+                            onChange={(ev) => props.set('compareWith', (list) => (ev.currentTarget.checked ? [...list, e.id] : list.filter((x) => x !== e.id)))}
+                          />
+                          <span>
+                            <strong>{e.label}</strong>
+                            <span class="kt-hint">{main() ? 'The endpoint chosen above; its runs come first.' : e.paidValidation ? `Its key check spends a few tokens (${e.paidValidation.model}).` : 'Its key check is free.'}</span>
+                          </span>
+                        </label>
+                      );
+                    }}
+                  </For>
+                </div>
+                <Show when={compareProblem(o())}>{(p) => <p class="kt-hint kt-err">{p()}</p>}</Show>
+              </div>
+            </Show>
+          </Show>
         </Show>
       </fieldset>
     </>

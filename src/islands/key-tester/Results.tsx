@@ -8,6 +8,7 @@ import { Show, type JSX } from 'solid-js';
 import Account from './Account';
 import Benchmark from './Benchmark';
 import Checks from './Checks';
+import Compare from './Compare';
 import Icon from './Icon';
 import ModelsTable from './ModelsTable';
 import RateLimits from './RateLimits';
@@ -92,7 +93,12 @@ export default function Results(props: Props) {
         <Show when={s().checks.length || pendingChecks().length}>
           <Checks ids={props.ctx.ids} checks={s().checks} pending={pendingChecks()} running={props.running} />
         </Show>
-        <Show when={valid() && s().request?.benchmark}>
+        <Show when={s().lanes.length ? s().request?.benchmark : undefined}>
+          {(settings) => (
+            <Compare ids={props.ctx.ids} settings={settings()} providerName={props.ctx.providerName} endpoints={props.ctx.endpoints} lanes={s().lanes} running={props.running} />
+          )}
+        </Show>
+        <Show when={valid() && !s().lanes.length && s().request?.benchmark}>
           {(settings) => (
             <Benchmark ids={props.ctx.ids} settings={settings()} providerName={props.ctx.providerName} samples={s().samples} backoffs={s().backoffs} summary={s().summary} running={props.running} />
           )}

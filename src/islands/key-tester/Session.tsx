@@ -62,6 +62,7 @@ export function createSession(ctx: SessionContext): Session {
       providerName: ctx.providerName,
       catalogue: ctx.catalogue,
       endpointLabel: runEndpoint()?.label ?? '',
+      endpoints: ctx.endpoints,
       state: run(),
       key: lastKey,
       verdictTitle: run().validation ? verdictInfo[run().validation!.verdict].title(ctx.providerName) : null,

@@ -11,7 +11,14 @@ export interface Options {
   models: Record<BenchmarkTarget, string>;
   runs: number;
   maxTokens: number;
+  /** Compare endpoints: run the benchmark on `compareWith` too, interleaved with `endpoint`'s runs. */
+  compare: boolean;
+  /** The other endpoints to compare with (ids; `endpoint` itself is always compared). */
+  compareWith: string[];
 }
+
+/** The most endpoints one run compares (the server's bound). */
+export const MAX_COMPARED = 4;
 
 /** The benchmark's model per target, from the provider's defaults (the server uses the same ones). */
 export function defaultModels(defaults: Partial<Record<WorkKind, string>>): Record<BenchmarkTarget, string> {
@@ -27,6 +34,8 @@ export function defaultOptions(endpoint: string, defaults: Partial<Record<WorkKi
     models: defaultModels(defaults),
     runs: LIMITS.runs.default,
     maxTokens: LIMITS.maxTokens.default,
+    compare: false,
+    compareWith: [],
   };
 }
 

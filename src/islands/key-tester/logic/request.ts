@@ -1,6 +1,6 @@
 /** The tester's options and the `POST /api/test` request built from them. */
 import { LIMITS, type BenchmarkTarget, type TestRequest } from '../../../lib/api-contract';
-import type { Options } from './options';
+import { MAX_COMPARED, type Options } from './options';
 
 /** Whole number within bounds; anything unreadable becomes the default. */
 export function clampInt(value: unknown, bounds: { min: number; max: number; default: number }): number {
@@ -17,8 +17,28 @@ export function benchmarkModel(options: Options): string {
   return options.target === 'models' ? '' : options.models[options.target].trim();
 }
 
+/**
+ * The endpoints a benchmark compares, the chosen endpoint first, each once, at most four; empty
+ * when the comparison is off or has no other endpoint.
+ */
+export function comparedList(options: Options): string[] {
+  if (!options.benchmark || !options.compare) return [];
+  const list = [...new Set([options.endpoint, ...options.compareWith])].filter(Boolean).slice(0, MAX_COMPARED);
+  return list.length > 1 ? list : [];
+}
+
 /** Why the options cannot be sent as they are, or null. */
 export function optionsProblem(options: Options): string | null {
+  return compareProblem(options) ?? modelProblem(options);
+}
+
+/** Why the comparison cannot run as chosen, or null. */
+export function compareProblem(options: Options): string | null {
+  return options.benchmark && options.compare && comparedList(options).length < 2 ? 'Pick at least one other endpoint to compare with.' : null;
+}
+
+/** Why the benchmark's model id cannot be sent, or null. */
+export function modelProblem(options: Options): string | null {
   if (!options.benchmark || options.target === 'models') return null;
   const model = benchmarkModel(options);
   if (!model) return 'Enter the model to benchmark.';
@@ -38,6 +58,8 @@ export function buildRequest(provider: string, options: Options, turnstileToken?
     body.benchmark = { target, runs: clampInt(options.runs, LIMITS.runs) };
     if (target !== 'models') body.benchmark.model = benchmarkModel(options);
     if (generates(target)) body.benchmark.maxTokens = clampInt(options.maxTokens, LIMITS.maxTokens);
+    const compared = comparedList(options);
+    if (compared.length) body.benchmark.endpoints = compared;
   }
   return body;
 }
