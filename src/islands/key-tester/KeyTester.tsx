@@ -35,7 +35,7 @@ export interface KeyTesterProps extends Partial<TesterProps> {
 }
 
 const complete = (p: KeyTesterProps): TesterProps | undefined =>
-  p.provider && p.providerName && p.endpoints && p.checks && p.catalogue && p.prices && p.keysUrl && p.errorCodes ? (p as TesterProps) : undefined;
+  p.provider && p.providerName && p.endpoints && p.checks && p.catalogue && p.prices && p.keysUrl && p.errorCodes && p.rateLimits ? (p as TesterProps) : undefined;
 
 /** What a provider's tester body exposes to the key field above it. */
 interface BodyHandle {
@@ -226,7 +226,7 @@ function Body(props: BodyProps) {
       providerName: f.providerName,
       catalogue: f.catalogue,
       endpoints: f.endpoints,
-      keysUrl: f.keysUrl,
+      facts: f,
       ids: props.ids,
       retryOn: (e: EndpointOption) => {
         setOptions('endpoint', e.id);

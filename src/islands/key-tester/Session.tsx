@@ -4,10 +4,14 @@
  * Part of the lazily loaded chunk (./lazy), not of the page's first script.
  */
 import { createSignal, onCleanup, Show, type Accessor, type JSX } from 'solid-js';
+import Reminder from './Reminder';
 import Report from './Report';
+import ShareLink from './ShareLink';
 import Results, { type ResultsContext } from './Results';
 import { fingerprint, formatMs } from './logic/format';
 import { buildReport } from './logic/report';
+import { buildShared, encodeShared, SHARE_PATH } from './logic/share';
+import type { ProviderFacts } from './types';
 import type { Options } from './logic/options';
 import { buildRequest } from './logic/request';
 import { runTest } from './logic/run';
@@ -15,8 +19,8 @@ import { initialState, progress, reduce, type Action, type RunState } from './lo
 import { announcement, verdictInfo, type Announcement, type EndpointOption } from './logic/verdict';
 
 export interface SessionContext extends ResultsContext {
-  /** The console page where the provider's keys are rotated. */
-  keysUrl: string;
+  /** The provider's facts (a shared link names only what they know; where keys are rotated). */
+  facts: ProviderFacts;
   /** `wrong_endpoint`: test again on the endpoint the key belongs to. */
   retryOn(endpoint: EndpointOption): void;
 }
@@ -39,6 +43,7 @@ export function createSession(ctx: SessionContext): Session {
   const [live, setLive] = createSignal<Announcement>({ text: '', assertive: false });
   /** The key of the last run: fingerprints and scrubs its report. */
   let lastKey = '';
+  let startedAt = new Date();
   let controller: AbortController | undefined;
   let heading: HTMLElement | undefined;
 
@@ -69,6 +74,11 @@ export function createSession(ctx: SessionContext): Session {
       now: new Date(),
       origin: location.origin,
     });
+
+  const shareLink = async () => {
+    const result = buildShared({ facts: ctx.facts, state: run(), key: lastKey, now: startedAt });
+    return result ? `${location.origin}${SHARE_PATH}#${await encodeShared(result)}` : null;
+  };
 
   const View = () => (
     <>
@@ -102,6 +112,10 @@ export function createSession(ctx: SessionContext): Session {
         after={
           <>
             <Report ids={ctx.ids} build={report} />
+            <ShareLink ids={ctx.ids} build={shareLink} />
+            <Show when={run().validation?.verdict === 'valid'}>
+              <Reminder ids={ctx.ids} providerName={ctx.providerName} keyTail={lastKey.length >= 12 ? lastKey.slice(-4) : ''} keysUrl={ctx.facts.keysUrl} />
+            </Show>
             <Show when={run().totalMs !== null}>
               <span class="kt-hint">Whole test: {formatMs(run().totalMs ?? 0)}</span>
             </Show>
@@ -117,6 +131,7 @@ export function createSession(ctx: SessionContext): Session {
       controller?.abort();
       controller = new AbortController();
       lastKey = key;
+      startedAt = new Date();
       heading = undefined;
       setRunEndpoint(endpoint);
       setElapsed(0);

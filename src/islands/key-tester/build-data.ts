@@ -50,6 +50,7 @@ export function providerFacts(
       .filter((m) => m.unit === '1M tokens' && lifecycleOn({ ...m, free: m.free ?? false }, input.today) !== 'retired')
       .map(({ ids, unit, input: inPrice, output, free, family }) => ({ ids, unit, input: inPrice, output, free: free ?? false, family })),
     keysUrl: data.links.keys,
+    rateLimits: [...new Map(data.headers.rateLimits.map(({ name, window }) => [`${name}|${window}`, { name, window }])).values()],
     errorCodes: [...input.errorCodes].sort(),
   };
 }

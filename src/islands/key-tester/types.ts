@@ -35,6 +35,8 @@ export interface ProviderFacts {
   keysUrl: string;
   /** Codes of the provider's error pages (`/<provider>/errors/<code>/`). */
   errorCodes: string[];
+  /** The rate limits its headers can report, by name and window (what a shared result may name). */
+  rateLimits: { name: string; window: string }[];
 }
 
 export interface TesterProps extends ProviderFacts {
