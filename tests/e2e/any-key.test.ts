@@ -27,6 +27,11 @@ const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
 /** The provider chunks a page fetched (one per provider with a tester, src/integrations/tester-modules.ts). */
 const providerChunks = (scripts: string[]) =>
   scripts.flatMap((url) => testableProviderIds().filter((id) => new RegExp(`/_astro/${id}\\.[\\w-]+\\.js$`).test(url)));
+/**
+ * Text only the parts a finished run shows carry (share link, rotation reminder, endpoint
+ * comparison): loaded on their own (src/islands/key-tester/later.tsx), never with the tester.
+ */
+const AFTER_RUN_MARKERS = ['Copy link', 'BEGIN:VCALENDAR', 'Endpoints side by side'];
 
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(`${origin}${path}`);
@@ -168,18 +173,25 @@ describe("a provider's page", () => {
 });
 
 describe('the island budget', () => {
-  /** gzip (level 6, as bench/lib/client-js.ts) of every script a page has loaded. */
+  /** gzip (level 6, as bench/lib/client-js.ts) of every script a page has loaded, and their text. */
   function recordScripts(page: Page) {
     const sizes = new Map<string, number>();
+    const texts: string[] = [];
     const pending: Promise<void>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() !== 'script') return;
-      pending.push(response.body().then((body) => void sizes.set(new URL(response.url()).pathname, gzipSync(body, { level: 6 }).byteLength), () => undefined));
+      pending.push(
+        response.body().then((body) => {
+          sizes.set(new URL(response.url()).pathname, gzipSync(body, { level: 6 }).byteLength);
+          texts.push(body.toString('utf8'));
+        }, () => undefined),
+      );
     });
-    return async () => {
+    const scripts = async () => {
       await Promise.all(pending);
       return [...sizes.entries()];
     };
+    return Object.assign(scripts, { texts: async () => (await scripts(), texts.join('\n')) });
   }
 
   for (const path of ['/', '/mistral/']) {
@@ -197,6 +209,10 @@ describe('the island budget', () => {
         await field(page).fill(key);
         await page.getByRole('button', { name: 'Test key' }).waitFor();
         expect(providerChunks((await scripts()).map(([p]) => p))).toEqual(['xai']);
+        const code = await scripts.texts();
+        // The tester's own later code (the result view and its report) is here; the after-run parts are not.
+        expect(code).toContain('Copy report');
+        expect(AFTER_RUN_MARKERS.filter((marker) => code.includes(marker))).toEqual([]);
       }
       await page.close();
     });

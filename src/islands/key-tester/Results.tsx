@@ -5,10 +5,10 @@
  */
 import type { Ids } from './types';
 import { Show, type JSX } from 'solid-js';
+import { later } from './later';
 import Account from './Account';
 import Benchmark from './Benchmark';
 import Checks from './Checks';
-import Compare from './Compare';
 import Icon from './Icon';
 import ModelsTable from './ModelsTable';
 import RateLimits from './RateLimits';
@@ -17,6 +17,9 @@ import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { plural } from './logic/format';
 import type { RunState } from './logic/state';
 import type { EndpointOption } from './logic/verdict';
+
+/** Only runs that compare endpoints need it: a chunk of its own. */
+const Compare = later(() => import('./Compare'));
 
 export interface ResultsContext {
   providerName: string;

@@ -4,19 +4,21 @@
  * Part of the lazily loaded chunk (./lazy), not of the page's first script.
  */
 import { createSignal, onCleanup, Show, type Accessor, type JSX } from 'solid-js';
-import Reminder from './Reminder';
+import { later } from './later';
 import Report from './Report';
-import ShareLink from './ShareLink';
 import Results, { type ResultsContext } from './Results';
 import { fingerprint, formatMs } from './logic/format';
 import { buildReport } from './logic/report';
-import { buildShared, encodeShared, SHARE_PATH } from './logic/share';
 import type { ProviderFacts } from './types';
 import type { Options } from './logic/options';
 import { buildRequest } from './logic/request';
 import { runTest } from './logic/run';
 import { initialState, progress, reduce, type Action, type RunState } from './logic/state';
 import { announcement, verdictInfo, type Announcement, type EndpointOption } from './logic/verdict';
+
+// What a finished run offers besides its report: chunks of their own, loaded when a run is over.
+const ShareLink = later(() => import('./ShareLink'));
+const Reminder = later(() => import('./Reminder'));
 
 export interface SessionContext extends ResultsContext {
   /** The provider's facts (a shared link names only what they know; where keys are rotated). */
@@ -75,11 +77,6 @@ export function createSession(ctx: SessionContext): Session {
       origin: location.origin,
     });
 
-  const shareLink = async () => {
-    const result = buildShared({ facts: ctx.facts, state: run(), key: lastKey, now: startedAt });
-    return result ? `${location.origin}${SHARE_PATH}#${await encodeShared(result)}` : null;
-  };
-
   const View = () => (
     <>
       <Show when={running()}>
@@ -112,7 +109,7 @@ export function createSession(ctx: SessionContext): Session {
         after={
           <>
             <Report ids={ctx.ids} build={report} />
-            <ShareLink ids={ctx.ids} build={shareLink} />
+            <ShareLink ids={ctx.ids} facts={ctx.facts} state={run()} keyValue={lastKey} startedAt={startedAt} />
             <Show when={run().validation?.verdict === 'valid'}>
               <Reminder ids={ctx.ids} providerName={ctx.providerName} keyTail={lastKey.length >= 12 ? lastKey.slice(-4) : ''} keysUrl={ctx.facts.keysUrl} />
             </Show>

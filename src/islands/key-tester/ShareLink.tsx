@@ -1,16 +1,22 @@
 import { createSignal, Show } from 'solid-js';
 import { copyText } from './copy';
-import type { Ids } from './types';
+import { buildShared, encodeShared, SHARE_PATH } from './logic/share';
+import type { RunState } from './logic/state';
+import type { Ids, ProviderFacts } from './types';
 
 /**
  * "Copy link": a link to the result, redacted by construction (./logic/share.ts) — the key is not
  * in it, only its last 4 characters — in the fragment, which browsers do not send to a server.
  */
-export default function ShareLink(props: { ids: Ids; build(): Promise<string | null> }) {
+export default function ShareLink(props: { ids: Ids; facts: ProviderFacts; state: RunState; keyValue: string; startedAt: Date }) {
   const [status, setStatus] = createSignal('');
   const [fallback, setFallback] = createSignal('');
+  const build = async () => {
+    const result = buildShared({ facts: props.facts, state: props.state, key: props.keyValue, now: props.startedAt });
+    return result ? `${location.origin}${SHARE_PATH}#${await encodeShared(result)}` : null;
+  };
   const copy = async () => {
-    const url = await props.build().catch(() => null);
+    const url = await build().catch(() => null);
     if (!url) return setStatus('This browser cannot make the link (it lacks CompressionStream).');
     if (await copyText(url)) {
       setFallback('');
