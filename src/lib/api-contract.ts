@@ -76,6 +76,13 @@ export interface TestRequest {
   };
   /** The Turnstile token of the optional human check, when the site has one configured. */
   turnstileToken?: string;
+  /**
+   * Only for providers whose host depends on the user's resource (Azure OpenAI): its name, which
+   * fills `{resource}` in the endpoint's origin. Checked by a strict pattern; never a host or URL.
+   */
+  resource?: string;
+  /** Only with `resource`: the deployment checks and the benchmark use (else the first that chats). */
+  deployment?: string;
 }
 
 /** Set on validation, sample, backoff and summary events when endpoints are compared. */

@@ -31,6 +31,14 @@ export const isoDateSchema = isoDateSchemaInner;
 
 const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
 
+/** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
+export const RESOURCE_PLACEHOLDER = '{resource}';
+/** What a resource name may be (a DNS label): checked before any origin is built from it. */
+export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** An https origin, or one whose first label is the user's resource name. */
+const originOrTemplate = z.string().regex(/^https:\/\/(\{resource\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an https origin (no path), optionally https://{resource}.<host>');
+
 /**
  * The kinds of work a call does. `chat`, `embeddings` and `fim` are also what a model can be
  * capable of, what a benchmark can target, and what a check needs.
@@ -76,8 +84,8 @@ export const endpointSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** Label for the endpoint picker, e.g. "Global (api.mistral.ai)". */
   label: z.string(),
-  /** Inference origin (scheme + host, no path). */
-  origin: httpsOrigin,
+  /** Inference origin (scheme + host, no path); `https://{resource}.…` when it depends on the user's resource. */
+  origin: originOrTemplate,
   /** Origins for the other roles, where they differ from `origin` (a second host for validation, a streaming host). */
   origins: z.strictObject({ validation: httpsOrigin.optional(), streaming: httpsOrigin.optional() }).default({}),
   /** One sentence for users choosing between endpoints. */

@@ -319,7 +319,9 @@ class Run {
 
   /** Model for a check: a preferred one the key lists, else any listed model able to do it. */
   private pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
-    const { endpoint } = this.setup;
+    const { endpoint, request } = this.setup;
+    // A provider whose models are the user's own deployments: the one the user named.
+    if (request.deployment) return request.deployment;
     const preferred = this.data.checks[check]?.models ?? [];
     if (models === null) {
       if (endpoint.models.length > 0) return preferred.find((id) => endpoint.models.includes(id)) ?? null;
@@ -584,7 +586,7 @@ class Run {
     };
 
     const callName = target === 'models' ? 'models' : target;
-    const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
+    const model = target === 'models' ? '' : (request.model ?? this.setup.request.deployment ?? this.data.benchmark[target] ?? '');
     const lanes: { endpoint: Endpoint; samples: SampleEvent[]; note: string | null }[] = [];
     for (const endpoint of endpoints) {
       let skip: string | null = null;

@@ -231,3 +231,24 @@ describe('the client network an address is limited as', () => {
     for (const bad of ['', 'not-an-ip', '999.1.1.1', '1.2.3', '2001:db8::1::2', '2001:db8:1:2:3:4:5:6:7', 'gggg::1']) expect(clientNetwork(bad), bad).toBeNull();
   });
 });
+
+describe('origins that depend on the user\'s resource', () => {
+  it('permit only a well-formed resource name in the template\'s place', async () => {
+    const { createAllowList, forResource, instanceOf } = await import('../../src/server/allow-list');
+    const template = 'https://{resource}.openai.azure.com';
+    expect(instanceOf(template, 'https://my-team.openai.azure.com')).toBe(true);
+    for (const bad of ['https://evil.example/x.openai.azure.com', 'https://a.b.openai.azure.com', 'https://-x.openai.azure.com', 'https://.openai.azure.com', 'https://my_team.openai.azure.com', 'http://my-team.openai.azure.com', 'https://my-team.openai.azure.com.evil.example']) {
+      expect(instanceOf(template, bad), bad).toBe(false);
+    }
+    const list = createAllowList(['https://api.mistral.ai', template]);
+    expect(list.permits('https://my-team.openai.azure.com')).toBe(true);
+    expect(list.permits('https://api.mistral.ai')).toBe(true);
+    expect(list.permits('https://openai.azure.com')).toBe(false);
+    const endpoint = { id: 'openai', label: 'x', description: 'x', origin: template, origins: {}, validation: { call: 'models', inputTokens: 0, maxTokens: 0 }, models: [], alternatives: [] };
+    expect(forResource(endpoint, 'my-team').origin).toBe('https://my-team.openai.azure.com');
+    expect(() => forResource(endpoint, 'Evil.example/')).toThrow();
+    expect(() => forResource(endpoint, undefined)).toThrow();
+    const fixed = { ...endpoint, origin: 'https://api.mistral.ai' };
+    expect(forResource(fixed, undefined)).toBe(fixed);
+  });
+});
