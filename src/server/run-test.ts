@@ -24,7 +24,7 @@ import type {
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
 import { canDo } from '../lib/model-catalogue';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
 import { distribution } from '../lib/stats';
 import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
@@ -93,10 +93,13 @@ class Run {
   private readonly data: ProviderData;
   private readonly adapter: ProviderAdapter;
   private readonly pacer = new Pacer();
+  /** The data's shape the key has; adapters see this, never the key. */
+  private readonly keyShape: KeyShape | null;
 
   constructor(private readonly setup: RunSetup) {
     this.data = setup.tester.data;
     this.adapter = setup.tester.adapter;
+    this.keyShape = this.data.keyShapes.find((shape) => new RegExp(shape.pattern).test(setup.key)) ?? null;
   }
 
   private get signal() {
@@ -117,7 +120,14 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom };
+    return {
+      data: this.data,
+      endpoint,
+      host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host,
+      measuredFrom: this.setup.measuredFrom,
+      call: callName,
+      keyShape: this.keyShape,
+    };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
