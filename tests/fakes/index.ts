@@ -1,7 +1,8 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
-import type { FakeServer } from './framework.ts';
+import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
+import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 
@@ -27,6 +28,11 @@ export interface FakeEntry {
 }
 
 export const FAKES: FakeEntry[] = [
+  {
+    provider: 'anthropic',
+    roles: { default: { origins: ['https://api.anthropic.com'], start: ({ port }) => startFake(anthropicFake, { port }) } },
+    demoKeys: ANTHROPIC_DEMO_KEYS,
+  },
   {
     provider: 'mistral',
     roles: {

@@ -6,9 +6,11 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { anthropic } from './anthropic';
 import { mistral } from './mistral';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  anthropic,
   mistral,
 };
 
