@@ -18,7 +18,7 @@
 // block despite `thinking: disabled`, broken and cut-off streams, the answer text.
 import type { IncomingMessage } from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import { fakeKey, GENERIC_FAULTS, type FakeCall, type FakeModule, type GenericFault } from './framework.ts';
+import { bearerKey, fakeKey, GENERIC_FAULTS, type FakeCall, type FakeModule, type GenericFault } from './framework.ts';
 
 export const ANTHROPIC_SCENARIOS = [
   'valid',
@@ -199,7 +199,7 @@ const OVERLOADED_EVENT = { type: 'error', error: { type: 'overloaded_error', mes
 // ---------------------------------------------------------------------------------------------
 
 const WORDS = [' Hello', ',', ' this', ' is', ' a', ' deterministic', ' reply', ' from', ' a', ' fake', ' Claude', '.'];
-const tokenAt = (i: number) => WORDS[i % WORDS.length] ?? '';
+const tokenAt = (i: number) => (i === 0 ? 'Hello' : (WORDS[i % WORDS.length] ?? ''));
 const countTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
 function textOf(messages: unknown): string {
@@ -225,9 +225,11 @@ const HUGE_LIST = {
 export const anthropicFake: FakeModule<AnthropicScenario> = {
   scenarios: ANTHROPIC_SCENARIOS,
   keyFor: anthropicKeyFor,
+  // `x-api-key` (API version 2023-06-01, what Keyprobe sends); the official SDK since 1.0.0
+  // (API version 2026-10-21) sends API keys as `Authorization: Bearer`.
   keyOf: (req: IncomingMessage) => {
     const key = req.headers['x-api-key'];
-    return typeof key === 'string' && key !== '' ? key : undefined;
+    return typeof key === 'string' && key !== '' ? key : bearerKey(req);
   },
   createState: () => ({ used: new Map<string, number>(), organization: randomUUID() }),
   async handle(call: FakeCall<AnthropicScenario>, state: unknown) {
