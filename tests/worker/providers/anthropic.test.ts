@@ -126,6 +126,14 @@ describe('billing, settled for free', () => {
     expect(check).toMatchObject({ ok: false, httpStatus: 429, verdict: 'quota_exhausted', errorPage: '/anthropic/errors/400-usage-limits/' });
     expect(check.message).toMatch(/monthly spend cap \(429 enforced_spend_limit_reached\)\. This is not a rate limit/);
     expect(only(answer, 'outcome')).toMatchObject({ verdict: 'quota_exhausted', basis: 'chat' });
+    // Waiting does not lift a spend cap: the check is not retried.
+    expect((await sent()).filter((c) => c === 'POST /v1/messages')).toHaveLength(1);
+  });
+
+  it('a benchmark that hits the spend cap stops with its reason instead of backing off', async () => {
+    const answer = await test('spendCap', { benchmark: { target: 'chat', runs: 2 } });
+    expect(eventsOf(answer, 'backoff')).toEqual([]);
+    expect(only(answer, 'summary').note).toMatch(/^Run 0 failed: Your key is valid, but the organization has reached its usage tier's monthly spend cap/);
   });
 });
 
