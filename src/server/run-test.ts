@@ -238,14 +238,17 @@ class Run {
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels();
       let billing = read.billing ?? null;
       let spendFinding = read.finding;
+      // The answer that decided the verdict: the probe's, when it found the key cannot spend.
+      let decisive = { httpStatus: answer.facts.status, requestId: answer.requestId };
       if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
         const probed = await this.probeBilling(endpoint, models);
         billing = probed?.billing ?? billing;
         spendFinding = probed?.finding;
+        if (probed?.finding) decisive = { httpStatus: probed.httpStatus, requestId: probed.requestId };
       }
       if (spendFinding) {
         const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = spendFinding;
-        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, answer.facts.status) };
+        const event = { ...base, ...decisive, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, decisive.httpStatus) };
         return { event, models, limits, account };
       }
       if (read.finding) {
@@ -308,13 +311,16 @@ class Run {
   }
 
   /** A free call that says whether a validated key can spend (the adapter names and reads it). */
-  private async probeBilling(endpoint: Endpoint, models: ModelInfo[] | null): Promise<{ billing: Billing; finding?: Finding } | null> {
+  private async probeBilling(
+    endpoint: Endpoint,
+    models: ModelInfo[] | null,
+  ): Promise<{ billing: Billing; finding?: Finding; httpStatus: number | null; requestId: string | null } | null> {
     const probe = this.adapter.billingProbe;
     if (!probe || this.signal.aborted) return null;
     const ctx = this.context(endpoint, probe.call);
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, probe.call, await this.send(endpoint, probe.call, undefined, { body: probe.body(models, ctx) }), MAX_ANSWER_BYTES);
-    return probe.read(answer.facts, answer.json, ctx);
+    return { ...probe.read(answer.facts, answer.json, ctx), httpStatus: answer.facts.status, requestId: answer.requestId };
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {

@@ -22,8 +22,9 @@ describe('validation verdicts', () => {
     { scenario: 'adminKey', verdict: 'invalid', status: 401, page: '/anthropic/errors/401/' },
     { scenario: 'forbidden', verdict: 'forbidden', status: 403, page: '/anthropic/errors/403/' },
     { scenario: 'corsRefused', verdict: 'forbidden', status: 401, page: '/anthropic/errors/403/' },
-    { scenario: 'noCredit', verdict: 'quota_exhausted', status: 200, page: '/anthropic/errors/400-credit-balance-too-low/' },
-    { scenario: 'usageLimit', verdict: 'quota_exhausted', status: 200, page: '/anthropic/errors/400-usage-limits/' },
+    // Decided by the free token count's 400, after the model list's 200.
+    { scenario: 'noCredit', verdict: 'quota_exhausted', status: 400, page: '/anthropic/errors/400-credit-balance-too-low/' },
+    { scenario: 'usageLimit', verdict: 'quota_exhausted', status: 400, page: '/anthropic/errors/400-usage-limits/' },
     { scenario: 'rateLimited', verdict: 'rate_limited', status: 429, page: '/anthropic/errors/429/' },
     { scenario: 'overloaded', verdict: 'provider_error', status: 529, page: '/anthropic/errors/529-overloaded/' },
     { scenario: 'serverError', verdict: 'provider_error', status: 500, page: '/anthropic/errors/5xx/' },
@@ -108,6 +109,7 @@ describe('billing, settled for free', () => {
     expect(validation).toMatchObject({ verdict: 'quota_exhausted', billing: 'exhausted', errorPage: '/anthropic/errors/400-credit-balance-too-low/' });
     expect(validation.message).toMatch(/^Your key is valid, but its organization has no API credit left: Anthropic refused the free token count with its credit error \(400\)\. Anthropic said: “Your credit balance is too low/);
     expect(validation.fix).toMatch(/Plans & Billing/);
+    expect(validation.requestId).toMatch(/^req_011C[A-Za-z0-9]{20}$/);
     expect(eventsOf(answer, 'check')).toEqual([]);
     expect(await sent()).not.toContain('POST /v1/messages');
   });
