@@ -7,7 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
 /** A provider's error answer, read into known fields. Text is raw: the event writer scrubs it. */
@@ -69,10 +69,15 @@ export interface AdapterContext {
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
   /**
-   * Name of the call being read (`models`, `chat`, or the provider's own), when known: the same
-   * status can mean different things on a key-info call that takes no body and on a completion.
+   * The call whose answer is read (`models`, `chat`, or one of the provider's own): the same status
+   * can mean different things on a key-listing call and on an inference call.
    */
   call?: string;
+  /**
+   * The shape from the provider's data that the tested key has, or null: it lets an adapter explain
+   * a kind of key that cannot make a call (an admin key on an inference API). Public data, not the key.
+   */
+  keyShape?: KeyShape | null;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */

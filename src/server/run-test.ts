@@ -24,7 +24,7 @@ import type {
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
 import { canDo } from '../lib/model-catalogue';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
 import { distribution } from '../lib/stats';
 import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
@@ -93,10 +93,13 @@ class Run {
   private readonly data: ProviderData;
   private readonly adapter: ProviderAdapter;
   private readonly pacer = new Pacer();
+  /** The data's shape the key has; adapters see this, never the key. */
+  private readonly keyShape: KeyShape | null;
 
   constructor(private readonly setup: RunSetup) {
     this.data = setup.tester.data;
     this.adapter = setup.tester.adapter;
+    this.keyShape = this.data.keyShapes.find((shape) => new RegExp(shape.pattern).test(setup.key)) ?? null;
   }
 
   private get signal() {
@@ -117,7 +120,14 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom, call: callName };
+    return {
+      data: this.data,
+      endpoint,
+      host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host,
+      measuredFrom: this.setup.measuredFrom,
+      call: callName,
+      keyShape: this.keyShape,
+    };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
@@ -227,14 +237,17 @@ class Run {
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels(endpoint);
       let billing = read.billing ?? null;
       let spendFinding = read.finding;
+      // The answer that decided the verdict: the probe's, when it found the key cannot spend.
+      let decisive = { httpStatus: answer.facts.status, requestId: answer.requestId };
       if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
         const probed = await this.probeBilling(endpoint, models);
         billing = probed?.billing ?? billing;
         spendFinding = probed?.finding;
+        if (probed?.finding) decisive = { httpStatus: probed.httpStatus, requestId: probed.requestId };
       }
       if (spendFinding) {
         const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = spendFinding;
-        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, answer.facts.status) };
+        const event = { ...base, ...decisive, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, decisive.httpStatus) };
         return { event, models, limits, account };
       }
       if (read.finding) {
@@ -296,13 +309,16 @@ class Run {
   }
 
   /** A free call that says whether a validated key can spend (the adapter names and reads it). */
-  private async probeBilling(endpoint: Endpoint, models: ModelInfo[] | null): Promise<{ billing: Billing; finding?: Finding } | null> {
+  private async probeBilling(
+    endpoint: Endpoint,
+    models: ModelInfo[] | null,
+  ): Promise<{ billing: Billing; finding?: Finding; httpStatus: number | null; requestId: string | null } | null> {
     const probe = this.adapter.billingProbe;
     if (!probe || this.signal.aborted) return null;
     const ctx = this.context(endpoint, probe.call);
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, probe.call, await this.send(endpoint, probe.call, undefined, { body: probe.body(models, ctx) }), MAX_ANSWER_BYTES);
-    return probe.read(answer.facts, answer.json, ctx);
+    return { ...probe.read(answer.facts, answer.json, ctx), httpStatus: answer.facts.status, requestId: answer.requestId };
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
@@ -405,8 +421,9 @@ class Run {
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
-        // One patient retry: a check should not fail because the previous call used this second's request.
+      if (status === 429 && attempt < 1 && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
+        // One patient retry: a check should not fail because the previous call used this second's
+        // request. A 429 the adapter reads as quota (no allowance, a spend cap) does not pass by waiting.
         await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
         continue;
       }
@@ -505,9 +522,9 @@ class Run {
     const { response, sentAt, headersAt } = outcome;
     if (response.status === 429) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
-      if (answer.facts.limits?.zeroAllowance || answer.facts.limits?.longWindowSpent) {
-        return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
-      }
+      // Only a rate limit is waited out; a 429 the adapter reads as quota ends the benchmark.
+      const finding = this.classify(endpoint, callName, answer.facts);
+      if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
       return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
     }

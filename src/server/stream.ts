@@ -55,7 +55,8 @@ export async function readStream(
     firstContentAt: null as number | null,
     lastContentAt: null as number | null,
     endAt: null as number | null,
-    thinkingAt: null as number | null,
+    /** Reasoning arrived before any answer text (by order: events of one chunk share a timestamp). */
+    thoughtFirst: false,
     outputTokens: null as number | null,
     tokenSource: null as TokenSource | null,
     error: null as ProviderError | null,
@@ -71,7 +72,7 @@ export async function readStream(
       const at = performance.now();
       const signal = dialect.read({ event: event.event, data: event.data });
       if (signal.malformed) seen.malformed++;
-      if (signal.thinking) seen.thinkingAt ??= at;
+      if (signal.thinking && seen.firstContentAt === null && !signal.text) seen.thoughtFirst = true;
       if (signal.text) {
         seen.firstContentAt ??= at;
         seen.lastContentAt = at;
@@ -134,7 +135,7 @@ export async function readStream(
     interrupted,
     truncated,
     error: seen.error,
-    thoughtFirst: seen.thinkingAt !== null && (seen.firstContentAt === null || seen.thinkingAt < seen.firstContentAt),
+    thoughtFirst: seen.thoughtFirst,
     servedBy: seen.servedBy,
     serverTtftMs: seen.serverTtftMs,
     contentPreview: seen.preview,

@@ -1,6 +1,7 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
+import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { startFake, type FakeServer } from './framework.ts';
@@ -30,6 +31,11 @@ export interface FakeEntry {
 }
 
 export const FAKES: FakeEntry[] = [
+  {
+    provider: 'anthropic',
+    roles: { default: { origins: ['https://api.anthropic.com'], start: ({ port }) => startFake(anthropicFake, { port }) } },
+    demoKeys: ANTHROPIC_DEMO_KEYS,
+  },
   {
     provider: 'cohere',
     roles: { default: { origins: ['https://api.cohere.com'], start: ({ port }) => startFakeCohere({ port }) } },

@@ -8,12 +8,14 @@ import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { cohere } from './cohere';
 import { deepseek } from './deepseek';
+import { anthropic } from './anthropic';
 import { mistral } from './mistral';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   cohere,
   deepseek,
+  anthropic,
   mistral,
   xai,
 };
