@@ -7,7 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
 /** A provider's error answer, read into known fields. Text is raw: the event writer scrubs it. */
@@ -68,6 +68,11 @@ export interface AdapterContext {
   host: string;
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
+  /**
+   * Which of the provider's key shapes (its data) the tested key has, or null: lets an adapter
+   * speak about a kind of key, such as an admin key that cannot call models, without the key.
+   */
+  keyShape: KeyShape | null;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */
