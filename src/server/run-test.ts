@@ -356,8 +356,9 @@ class Run {
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
+      if (status === 429 && attempt < 1 && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
         // One patient retry: a check should not fail because the previous call used this second's request.
+        // A 429 about money or a spent allowance (quota_exhausted) is not retried: waiting does not help.
         await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
         continue;
       }
@@ -444,9 +445,9 @@ class Run {
     const { response, sentAt, headersAt } = outcome;
     if (response.status === 429) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
-      if (answer.facts.limits?.zeroAllowance || answer.facts.limits?.longWindowSpent) {
-        return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
-      }
+      // Only a rate limit is worth waiting for; a 429 about credit or a spent allowance ends the run.
+      const finding = this.classify(endpoint, callName, answer.facts);
+      if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
       return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
     }
