@@ -4,6 +4,7 @@
 import type { FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -34,5 +35,13 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'openai',
+    // One server per host: a data-residency key works on its own host only.
+    roles: Object.fromEntries(
+      (Object.entries(OPENAI_ROLES) as [OpenAIRole, string][]).map(([role, origin]) => [role, { origins: [origin], start: ({ port }) => startFakeOpenAI(role, port) }]),
+    ),
+    demoKeys: openaiDemoKeys,
   },
 ];

@@ -7,9 +7,11 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { mistral } from './mistral';
+import { openai } from './openai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   mistral,
+  openai,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */
