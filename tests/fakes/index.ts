@@ -2,6 +2,7 @@
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
 import type { FakeServer } from './framework.ts';
+import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
@@ -43,5 +44,10 @@ export const FAKES: FakeEntry[] = [
       (Object.entries(OPENAI_ROLES) as [OpenAIRole, string][]).map(([role, origin]) => [role, { origins: [origin], start: ({ port }) => startFakeOpenAI(role, port) }]),
     ),
     demoKeys: openaiDemoKeys,
+  },
+  {
+    provider: 'groq',
+    roles: { default: { origins: ['https://api.groq.com'], start: ({ port }) => startFakeGroq(port) } },
+    demoKeys: groqDemoKeys,
   },
 ];

@@ -213,6 +213,7 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
     expect([...allowed].sort()).toEqual([
       'https://ae.api.openai.com',
       'https://api.eu.mistral.ai',
+      'https://api.groq.com',
       'https://api.mistral.ai',
       'https://api.openai.com',
       'https://api.us.mistral.ai',

@@ -6,10 +6,12 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { groq } from './groq';
 import { mistral } from './mistral';
 import { openai } from './openai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  groq,
   mistral,
   openai,
 };
