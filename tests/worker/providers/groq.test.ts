@@ -62,6 +62,14 @@ describe('a working key', () => {
     for (const body of bodies) expect(body).not.toHaveProperty('stream_options');
   });
 
+  it('benchmarks a publisher-prefixed model the user names (gpt-oss, at its least reasoning)', async () => {
+    const answer = await test('valid', { benchmark: { target: 'chat', model: 'openai/gpt-oss-20b', runs: 1, maxTokens: 4 } });
+    expect(answer.status).toBe(200);
+    expect(eventsOf(answer, 'sample')).toHaveLength(2);
+    const bodies = (await fakeRequests(origin())).filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    for (const body of bodies) expect(body).toMatchObject({ model: 'openai/gpt-oss-20b', reasoning_effort: 'low', stream: true });
+  });
+
   it('before any chat, says that Groq sends its limits only with chat answers', async () => {
     const answer = await test('valid');
     expect(only(answer, 'rate_limits')).toEqual({ type: 'rate_limits', limits: [], notes: ['Groq sends rate limits only with inference answers; run a check to see them.'] });
