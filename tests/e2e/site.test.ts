@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { testableProviderIds } from '../../src/lib/provider-registry';
 
 const origin = inject('siteOrigin');
 let browser: Browser;
@@ -48,6 +49,7 @@ describe('every page', () => {
 
   it('is accessible, error-free and same-origin; only tester and search pages load scripts', async () => {
     const paths = [...(await sitemapPaths()), '/search/'];
+    const testerPages = new Set(testableProviderIds().map((id) => `/${id}/`));
     const problems: string[] = [];
     // A phone in dark mode too: narrow tables scroll, and the dark palette must keep its contrast.
     const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800 });
@@ -66,7 +68,7 @@ describe('every page', () => {
       if (watch.failedRequests.length) problems.push(`${path}: failed ${watch.failedRequests.join(' ')}`);
       const executable = await page.$$eval('script', (scripts) => scripts.filter((s) => s.type !== 'application/ld+json').length);
       const shipsJs = executable > 0 || watch.scriptRequests.length > 0;
-      const mayShipJs = path === '/mistral/' || path === '/search/';
+      const mayShipJs = testerPages.has(path) || path === '/search/';
       if (shipsJs && !mayShipJs) problems.push(`${path}: ships JavaScript (${watch.scriptRequests.join(' ')})`);
       await page.close();
     }
