@@ -4,6 +4,9 @@
  * limits that come only with inference, checks, a short benchmark and request ids.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { providerData } from '../../../src/lib/provider-registry';
+import { noError, type AdapterContext, type AnswerFacts } from '../../../src/server/adapter';
+import { openai } from '../../../src/server/providers/openai';
 import { openaiFake } from '../../fakes/openai.ts';
 import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
 
@@ -231,5 +234,35 @@ describe('other answers', () => {
     const answer = await test('valid', { benchmark: { target: 'embeddings', runs: 1 } });
     expect(eventsOf(answer, 'sample')).toHaveLength(2);
     expect(only(answer, 'summary')).toMatchObject({ runs: 1, note: null });
+  });
+});
+
+describe('the adapter’s own readings', () => {
+  const data = providerData('openai');
+  const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.openai.com', measuredFrom: 'local', keyShape: null };
+  const answer = (status: number, error: Partial<ReturnType<typeof noError>>): AnswerFacts => ({ status, host: 'api.openai.com', error: { ...noError(), ...error } });
+
+  it('reads every 2026 billing code as no credit, whatever the type says, and names what ran out', () => {
+    const spend = openai.classify(answer(429, { type: null, code: 'organization_spend_limit_exceeded', message: 'x' }), ctx);
+    expect(spend).toMatchObject({ verdict: 'quota_exhausted' });
+    expect(spend.message).toContain("the organization's hard spend limit is reached (429 organization_spend_limit_exceeded)");
+    expect(openai.classify(answer(429, { type: 'insufficient_quota', code: null }), ctx).verdict).toBe('quota_exhausted');
+    expect(openai.classify(answer(429, { type: 'requests', code: 'rate_limit_exceeded' }), ctx).verdict).toBe('rate_limited');
+  });
+
+  it('a regional host Keyprobe does not list: still the wrong endpoint, naming the host to use', () => {
+    const finding = openai.classify(
+      answer(401, { code: 'incorrect_hostname', message: 'Attempted to access resource with incorrect regional hostname. Please make your request to au.api.openai.com' }),
+      ctx,
+    );
+    expect(finding).toMatchObject({ verdict: 'wrong_endpoint' });
+    expect(finding.suggestedEndpoint).toBeUndefined();
+    expect(finding.fix).toMatch(/^Use https:\/\/au\.api\.openai\.com\/v1 as the base URL/);
+  });
+
+  it('an admin key refused on a model call is named, whatever the status; a 429 or 5xx is not about the key', () => {
+    const admin = { ...ctx, keyShape: data.keyShapes.find((s) => s.prefix === 'sk-admin-') ?? null };
+    expect(openai.classify(answer(403, {}), admin)).toMatchObject({ verdict: 'forbidden', reason: 'admin_key' });
+    expect(openai.classify(answer(500, {}), admin).verdict).toBe('provider_error');
   });
 });
