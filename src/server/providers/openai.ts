@@ -52,11 +52,14 @@ function wrongHost(facts: AnswerFacts, ctx: AdapterContext): Finding {
   const host = namedHost(facts.error?.message ?? null);
   const right = host ? ctx.data.endpoints.find((e) => hostOf(e.origin) === host) : undefined;
   if (right) {
+    const regional = right.id !== 'global';
     return {
       verdict: 'wrong_endpoint',
       suggestedEndpoint: right.id,
-      message: `Your key belongs to a data-residency project and works only on ${host}, not on ${ctx.host} (401 incorrect_hostname).${quoted(facts, ctx)}`,
-      fix: `Use ${right.origin}/v1 as the base URL in your tool (here: pick the “${right.label}” endpoint). With the official SDKs, set the data residency to “${right.id}”.`,
+      message: regional
+        ? `Your key belongs to a data-residency project and works only on ${host}, not on ${ctx.host} (401 incorrect_hostname).${quoted(facts, ctx)}`
+        : `Your key works on ${host}, not on the regional host ${ctx.host}: its project has no data residency there (401 incorrect_hostname).${quoted(facts, ctx)}`,
+      fix: `Use ${right.origin}/v1 as the base URL in your tool (here: pick the “${right.label}” endpoint)${regional ? `. With the official SDKs, set the data residency to “${right.id}”` : ''}.`,
     };
   }
   return {

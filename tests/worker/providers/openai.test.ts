@@ -260,6 +260,14 @@ describe('the adapter’s own readings', () => {
     expect(finding.fix).toMatch(/^Use https:\/\/au\.api\.openai\.com\/v1 as the base URL/);
   });
 
+  it('a global key on a regional host, named by incorrect_hostname: the global endpoint, without talk of data residency', () => {
+    const eu = { ...ctx, endpoint: data.endpoints.find((e) => e.id === 'eu')!, host: 'eu.api.openai.com' };
+    const finding = openai.classify(answer(401, { code: 'incorrect_hostname', message: 'Attempted to access resource with incorrect regional hostname. Please make your request to api.openai.com' }), eu);
+    expect(finding).toMatchObject({ verdict: 'wrong_endpoint', suggestedEndpoint: 'global' });
+    expect(finding.message).toMatch(/^Your key works on api\.openai\.com, not on the regional host eu\.api\.openai\.com/);
+    expect(finding.fix).toBe('Use https://api.openai.com/v1 as the base URL in your tool (here: pick the “Global (api.openai.com)” endpoint).');
+  });
+
   it('an admin key refused on a model call is named, whatever the status; a 429 or 5xx is not about the key', () => {
     const admin = { ...ctx, keyShape: data.keyShapes.find((s) => s.prefix === 'sk-admin-') ?? null };
     expect(openai.classify(answer(403, {}), admin)).toMatchObject({ verdict: 'forbidden', reason: 'admin_key' });
