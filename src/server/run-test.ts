@@ -23,6 +23,7 @@ import type {
 } from '../lib/api-contract';
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
+import { keyShapeOf } from '../lib/key-inspect';
 import { canDo } from '../lib/model-catalogue';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
@@ -99,7 +100,7 @@ class Run {
   constructor(private readonly setup: RunSetup) {
     this.data = setup.tester.data;
     this.adapter = setup.tester.adapter;
-    this.keyShape = this.data.keyShapes.find((shape) => new RegExp(shape.pattern).test(setup.key)) ?? null;
+    this.keyShape = keyShapeOf(setup.key, this.data.keyShapes);
   }
 
   private get signal() {

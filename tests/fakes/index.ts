@@ -8,6 +8,8 @@ import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
+import { groqDemoKeys, startFakeGroq } from './groq.ts';
+import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -58,5 +60,18 @@ export const FAKES: FakeEntry[] = [
     provider: 'xai',
     roles: { default: { origins: ['https://api.x.ai'], start: ({ port }) => startFake(xaiFake, { port }) } },
     demoKeys: xaiDemoKeys,
+  },
+  {
+    provider: 'openai',
+    // One server per host: a data-residency key works on its own host only.
+    roles: Object.fromEntries(
+      (Object.entries(OPENAI_ROLES) as [OpenAIRole, string][]).map(([role, origin]) => [role, { origins: [origin], start: ({ port }) => startFakeOpenAI(role, port) }]),
+    ),
+    demoKeys: openaiDemoKeys,
+  },
+  {
+    provider: 'groq',
+    roles: { default: { origins: ['https://api.groq.com'], start: ({ port }) => startFakeGroq(port) } },
+    demoKeys: groqDemoKeys,
   },
 ];

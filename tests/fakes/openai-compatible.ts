@@ -61,6 +61,12 @@ export interface OpenAICompatibleFake<S extends string> {
   rateLimitsOnInferenceOnly?: boolean;
   /** The real answers of the failure scenarios. */
   answers: Partial<Record<CommonScenario | S, Canned | ((call: FakeCall<CommonScenario | S>) => Canned)>>;
+  /**
+   * Scenarios whose answer comes only on inference calls (chat, embeddings), the model list
+   * answering as for a working key: a key without credit still lists models at OpenAI, and only
+   * a completion gets its 429. By default an answer comes on every route.
+   */
+  inferenceOnly?: readonly (CommonScenario | S)[];
   /** The answer to a key no scenario knows (default: the `invalid` answer). */
   unknownKey?: Canned;
   /** How a stream carries usage: only when asked (`stream_options.include_usage`), on the last content chunk, in its own chunk, or in `x_groq`. */
@@ -116,7 +122,8 @@ export function openAICompatibleFake<S extends string = never>(config: OpenAICom
       }
       const extra = config.extraScenario?.(call);
       if (extra) return reply(extra);
-      const canned = answer(call, scenario);
+      const listing = call.path === `${base}/models` && call.method === 'GET';
+      const canned = listing && config.inferenceOnly?.includes(scenario) ? undefined : answer(call, scenario);
       if (canned && !['valid', 'malformedSse', 'resetMidStream', 'streamNoDone', 'streamError', 'echoRequestIdHeader', 'echoModelId'].includes(scenario)) {
         if (scenario === 'echoBodyRequestId') return reply({ ...canned, body: { error: { message: 'Unauthorized', type: 'invalid_request_error', request_id: `req_${call.key}` } } });
         return reply(canned);

@@ -15,7 +15,7 @@ import { defaultRegistry } from '../../src/server/registry';
 import { decodeRate } from '../../src/server/stream';
 
 const data = providerData('mistral');
-const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local' };
+const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local', keyShape: null };
 
 describe('the OpenAI-style error parser reads every body shape seen from Mistral', () => {
   const cases: [string | null, string, Partial<ReturnType<typeof parseOpenAIError>>][] = [

@@ -6,17 +6,21 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { anthropic } from './anthropic';
 import { cohere } from './cohere';
 import { deepseek } from './deepseek';
-import { anthropic } from './anthropic';
+import { groq } from './groq';
 import { mistral } from './mistral';
+import { openai } from './openai';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  anthropic,
   cohere,
   deepseek,
-  anthropic,
+  groq,
   mistral,
+  openai,
   xai,
 };
 
