@@ -577,7 +577,7 @@ class Run {
     const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
     if (target !== 'models' && !model) return summary(`Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`);
     if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) {
-      return summary(`Benchmark skipped: ${model} is not in this key's model list.`);
+      return summary(`Benchmark skipped: ${model} is not in ${this.publicModelList ? `${this.data.shortName}'s` : "this key's"} model list.`);
     }
 
     this.learnPacing(limits, benchmarkPromptTokens[target] + maxTokens);
