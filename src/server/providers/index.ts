@@ -7,9 +7,11 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { mistral } from './mistral';
+import { openrouter } from './openrouter';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   mistral,
+  openrouter,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */
