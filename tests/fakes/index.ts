@@ -4,6 +4,8 @@
 import type { FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { startFake } from './framework.ts';
+import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -34,5 +36,12 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'openrouter',
+    roles: {
+      default: { origins: ['https://openrouter.ai'], start: ({ port }) => startFake(openrouterFake, { port }) },
+    },
+    demoKeys: openrouterFake.scenarios.map((name) => ({ name, key: openrouterKeyFor(name), description: OPENROUTER_DESCRIPTIONS[name] })),
   },
 ];
