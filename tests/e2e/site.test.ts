@@ -10,8 +10,11 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { testableProviderIds } from '../../src/lib/provider-registry';
 
 const origin = inject('siteOrigin');
+/** Provider pages with a tester: the only pages besides search that may ship JavaScript. */
+const testerPages = new Set(testableProviderIds().map((id) => `/${id}/`));
 let browser: Browser;
 
 beforeAll(async () => {
@@ -66,7 +69,7 @@ describe('every page', () => {
       if (watch.failedRequests.length) problems.push(`${path}: failed ${watch.failedRequests.join(' ')}`);
       const executable = await page.$$eval('script', (scripts) => scripts.filter((s) => s.type !== 'application/ld+json').length);
       const shipsJs = executable > 0 || watch.scriptRequests.length > 0;
-      const mayShipJs = path === '/mistral/' || path === '/search/';
+      const mayShipJs = testerPages.has(path) || path === '/search/';
       if (shipsJs && !mayShipJs) problems.push(`${path}: ships JavaScript (${watch.scriptRequests.join(' ')})`);
       await page.close();
     }

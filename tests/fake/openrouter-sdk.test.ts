@@ -41,7 +41,7 @@ describe('the openai SDK against OpenRouter’s fake', () => {
   });
 
   it('the key check (GET /key) parses through the client’s raw get', async () => {
-    const info = await sdk('capped').get<unknown, { data: Record<string, unknown> }>('/key');
+    const info = await sdk('capped').get<{ data: Record<string, unknown> }>('/key');
     expect(info.data).toMatchObject({ limit: 100, limit_remaining: 74.5, limit_reset: 'monthly', is_free_tier: false, expires_at: '2027-12-31T23:59:59Z' });
   });
 
