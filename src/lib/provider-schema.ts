@@ -67,6 +67,11 @@ export const callSchema = z.strictObject({
   cost: z.enum(['free', 'tokens', 'fee']),
   /** What the call is for, in a few words, for /security/ ("lists the key's models"). */
   purpose: z.string().min(3),
+  /**
+   * The provider answers this call to anyone, the same with or without a key (OpenRouter's model
+   * list): it goes out without the key, and its answer says nothing about the key.
+   */
+  public: z.boolean().default(false),
 });
 export type Call = z.infer<typeof callSchema>;
 
@@ -238,6 +243,9 @@ export const providerSchema = z
     provider.endpoints.forEach((endpoint, i) => {
       if (provider.tester && !calls.includes(endpoint.validation.call)) {
         problem(`validation call "${endpoint.validation.call}" is not in "calls"`, ['endpoints', i, 'validation', 'call']);
+      }
+      if (provider.calls[endpoint.validation.call]?.public) {
+        problem(`validation call "${endpoint.validation.call}" is public: it cannot prove a key`, ['endpoints', i, 'validation', 'call']);
       }
       for (const id of endpoint.alternatives) {
         if (!provider.endpoints.some((other) => other.id === id && other.id !== endpoint.id)) {

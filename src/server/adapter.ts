@@ -140,6 +140,8 @@ export interface ValidationRead {
   /** Account facts the call exposes (balance, limits, key label); never personal data. */
   account?: Omit<AccountEvent, 'type'>;
   billing?: Billing | null;
+  /** A sentence the valid verdict's message adds (what the key has spent, when it expires). */
+  note?: string;
 }
 
 export interface ProviderAdapter {

@@ -4,7 +4,7 @@
  * refusal is a clear 4xx that never repeats the key.
  */
 import { z } from 'astro/zod';
-import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
+import { benchmarkTargets, checkNames, LIMITS, MODEL_ID_PATTERN, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
 import { RESOURCE_PATTERN } from '../lib/provider-schema';
 import { errorResponse } from './http';
@@ -26,9 +26,7 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   benchmark: z
     .strictObject({
       target: z.enum(benchmarkTargets),
-      // Slashes: Groq, OpenRouter and others name models `publisher/model`; the id goes into a JSON body,
-      // and into a path only URL-encoded.
-      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:/-]+$/, 'Model ids use letters, digits and . _ : / -').optional(),
+      model: z.string().min(1).max(100).regex(MODEL_ID_PATTERN, 'Model ids use letters, digits and . _ : -, with / between parts').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
       endpoints: z

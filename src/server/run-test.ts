@@ -66,6 +66,14 @@ const MAX_MODEL_PAGES = 10;
 /** Retries of one benchmark run after a plain 429, each waiting longer. */
 const MAX_RATE_LIMIT_RETRIES = 3;
 
+/**
+ * Longest waits worth making after a 429, seconds: a check retries once after a short wait, a
+ * benchmark run backs off longer. A limit that resets later (a daily allowance) fails at once
+ * instead of sleeping through the test's time limit.
+ */
+const MAX_CHECK_RETRY_WAIT_S = 5;
+const MAX_BENCHMARK_BACKOFF_S = 30;
+
 /** The prompts every provider gets; small, and different per benchmark run so caches cannot flatter. */
 const CHECK_PROMPT = 'Reply with the single word OK.';
 const PROBE_PROMPT = 'def';
@@ -141,7 +149,12 @@ class Run {
     const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
     const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
-    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+  }
+
+  /** The model list is the provider's public one, the same for every key: it says nothing about this key. */
+  private get publicModelList(): boolean {
+    return this.setup.endpoint.validation.call !== 'models' && this.data.calls['models']?.public === true;
   }
 
   /** Reads a non-stream answer: JSON on success, the parsed error otherwise. */
@@ -256,13 +269,14 @@ class Run {
         const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
         return { event, models, limits, account };
       }
-      const message = models
+      const message = models && !this.publicModelList
         ? `Your key works on ${ctx.host}. It can use ${models.length} models.`
         : listed || !this.serves(endpoint, 'models')
           ? `Your key works on ${ctx.host}: it answered a ${this.data.calls[callName]?.cost === 'free' ? 'free' : 'one-token'} call. This host does not list models.`
           : `Your key works on ${ctx.host}.`;
+      const note = read.note ? ` ${read.note}` : '';
       const unverified = billing === 'unverified' ? ' Whether it can spend is not known yet: the free call does not say. A paid check settles it.' : '';
-      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + unverified, fix: '', errorPage: null }, models, limits, account };
+      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + note + unverified, fix: '', errorPage: null }, models, limits, account };
     }
 
     let finding = this.classify(endpoint, callName, answer.facts);
@@ -422,10 +436,11 @@ class Run {
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && attempt < 1 && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
+      const retryWait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1;
+      if (status === 429 && attempt < 1 && retryWait <= MAX_CHECK_RETRY_WAIT_S && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
         // One patient retry: a check should not fail because the previous call used this second's
         // request. A 429 the adapter reads as quota (no allowance, a spend cap) does not pass by waiting.
-        await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
+        await sleep(retryWait * 1000, this.signal);
         continue;
       }
       if (succeeded(answer)) {
@@ -527,6 +542,7 @@ class Run {
       const finding = this.classify(endpoint, callName, answer.facts);
       if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
+      if (wait !== null && wait > MAX_BENCHMARK_BACKOFF_S) return { kind: 'failed', message: finding.message };
       return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
     }
     if (!response.ok) {
@@ -610,7 +626,7 @@ class Run {
       let skip: string | null = null;
       if (!this.serves(endpoint, callName)) skip = `${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`;
       else if (target !== 'models' && !model) skip = `Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`;
-      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in this key's model list.`;
+      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in ${this.publicModelList ? `${this.data.shortName}'s` : "this key's"} model list.`;
       if (skip) await summary(endpoint, skip);
       else lanes.push({ endpoint, samples: [], note: null });
     }
@@ -686,7 +702,7 @@ class Run {
       await this.emit(this.outcome(validation.event, []));
       return;
     }
-    if (validation.models) await this.emit({ type: 'models', models: validation.models });
+    if (validation.models) await this.emit({ type: 'models', models: validation.models, ...(this.publicModelList ? { public: true } : {}) });
 
     // Rate limits come from the first answer that carries them: the validation if it did, else the
     // first check's answer (providers that send them only with inference).

@@ -13,6 +13,8 @@ import { watchPage } from '../support/page-watch.ts';
 import { testableProviderIds } from '../../src/lib/provider-registry';
 
 const origin = inject('siteOrigin');
+/** Provider pages with a tester: the only pages besides search that may ship JavaScript. */
+const testerPages = new Set(testableProviderIds().map((id) => `/${id}/`));
 let browser: Browser;
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { startFakeMistral } from './mistral/server.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
 import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
+import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -73,5 +74,12 @@ export const FAKES: FakeEntry[] = [
     provider: 'groq',
     roles: { default: { origins: ['https://api.groq.com'], start: ({ port }) => startFakeGroq(port) } },
     demoKeys: groqDemoKeys,
+  },
+  {
+    provider: 'openrouter',
+    roles: {
+      default: { origins: ['https://openrouter.ai'], start: ({ port }) => startFake(openrouterFake, { port }) },
+    },
+    demoKeys: openrouterFake.scenarios.map((name) => ({ name, key: openrouterKeyFor(name), description: OPENROUTER_DESCRIPTIONS[name] })),
   },
 ];

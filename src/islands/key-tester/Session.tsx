@@ -156,7 +156,7 @@ export function createSession(ctx: SessionContext): Session {
           <Show when={valid() && run().request?.benchmark}>
             {(settings) => <Benchmark settings={settings()} providerName={ctx.providerName} samples={run().samples} backoffs={run().backoffs} summary={run().summary} running={running()} />}
           </Show>
-          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} />}</Show>
+          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} publicList={run().modelsPublic} providerName={ctx.providerName} />}</Show>
         </div>
       </Show>
     </>

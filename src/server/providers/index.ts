@@ -12,6 +12,7 @@ import { deepseek } from './deepseek';
 import { groq } from './groq';
 import { mistral } from './mistral';
 import { openai } from './openai';
+import { openrouter } from './openrouter';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
@@ -21,6 +22,7 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   groq,
   mistral,
   openai,
+  openrouter,
   xai,
 };
 

@@ -51,6 +51,15 @@ describe('buildReport', () => {
     expect(text).toContain('- Total time: 2,100 ms');
   });
 
+  it('says when the model list is the provider’s public one, not the key’s', () => {
+    const publicList = full.map((e) => (e.type === 'models' ? { ...e, public: true } : e));
+    const text = buildReport(input(run(publicList)));
+    expect(text).toContain('## Models Mistral offers (2; its public list, the same for every key)');
+    expect(text).not.toContain('## Models (2)');
+    expect(run(publicList).modelsPublic).toBe(true);
+    expect(run(full).modelsPublic).toBe(false);
+  });
+
   it('shows the key only as … and its last 4 characters', () => {
     const text = buildReport(input(run(full)));
     expect(text).toContain('- Key: `…WXYZ` (last 4 characters only)');

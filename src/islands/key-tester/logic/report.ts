@@ -76,7 +76,7 @@ export function buildReport(input: ReportInput): string {
   }
   const today = input.now.toISOString().slice(0, 10);
   if (s.models) {
-    out.push('', `## Models (${s.models.length})`, '');
+    out.push('', s.modelsPublic ? `## Models ${input.providerName} offers (${s.models.length}; its public list, the same for every key)` : `## Models (${s.models.length})`, '');
     for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
         [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
