@@ -62,6 +62,12 @@ const MAX_ERROR_BYTES = 64 * 1024;
 /** Pages of a paged model list read at most. */
 const MAX_MODEL_PAGES = 10;
 
+/**
+ * The longest wait, s, before a check's one retry after a 429: a longer one (a minute-long retry
+ * delay) would spend the test's whole time budget waiting, so the check reports the 429 instead.
+ */
+const MAX_CHECK_RETRY_WAIT_S = 5;
+
 /** Retries of one benchmark run after a plain 429, each waiting longer. */
 const MAX_RATE_LIMIT_RETRIES = 3;
 
@@ -125,7 +131,9 @@ class Run {
   }
 
   private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
-    const call = this.data.calls[callName];
+    // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
+    const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
+    const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
     const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
@@ -146,12 +154,14 @@ class Run {
     const ok = response.status >= 200 && response.status < 300;
     const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
     const ms = round1(body.endedAt - sentAt);
+    const error = ok ? undefined : this.adapter.parseError(body.text, response.headers.get('content-type'));
     const facts: AnswerFacts = {
       status: response.status,
       host: ctx.host,
-      limits: this.adapter.readRateLimits(response.headers, ctx),
+      limits: this.adapter.readRateLimits(response.headers, ctx, error),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     };
+    if (error) facts.error = error;
     if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
     else if (body.truncated) facts.failure = 'too_large';
     let json: unknown;
@@ -163,8 +173,7 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
-    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -345,7 +354,7 @@ class Run {
     }
   }
 
-  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers; limits?: RateLimitReading }> {
     const { endpoint } = this.setup;
     const callName = checkWork[check];
     const ctx = this.context(endpoint, callName);
@@ -388,7 +397,7 @@ class Run {
           ms: reading.e2eMs,
           httpStatus: outcome.response.status,
           message,
-          requestId: this.adapter.requestId(headers, ctx),
+          requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
         };
         if (!ok && reading.error) {
@@ -399,9 +408,10 @@ class Run {
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
+      const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1;
+      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted && wait <= MAX_CHECK_RETRY_WAIT_S) {
         // One patient retry: a check should not fail because the previous call used this second's request.
-        await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
+        await sleep(wait * 1000, this.signal);
         continue;
       }
       if (succeeded(answer)) {
@@ -413,7 +423,7 @@ class Run {
               : `Returned a ${size}-dimension vector.`
             : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
         const ok = check !== 'embeddings' || size !== null;
-        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers, limits: answer.facts.limits };
       }
       const finding = this.classify(endpoint, callName, answer.facts);
       const name = this.data.shortName;
@@ -426,7 +436,8 @@ class Run {
             ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
             : finding.message);
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
-      return { event, headers: answer.headers };
+      // The answer's limits include what its error body says (a 429's quota), not only its headers.
+      return { event, headers: answer.headers, limits: answer.facts.limits };
     }
   }
 
@@ -472,7 +483,7 @@ class Run {
     run: number,
   ): Promise<
     | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
-    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; limits: RateLimitReading | undefined }
     | { kind: 'failed'; message: string }
   > {
     const { endpoint } = this.setup;
@@ -491,7 +502,7 @@ class Run {
         return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
       }
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
-      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, limits: answer.facts.limits };
     }
     if (!response.ok) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
@@ -591,7 +602,7 @@ class Run {
           break;
         }
         const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-        this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+        this.learnPacing(result.limits, benchmarkPromptTokens[target] + maxTokens);
         await this.emit({
           type: 'backoff',
           run,
@@ -647,7 +658,7 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(this.setup.endpoint, checkWork[check])), false);
+      await sendLimits(result.limits ?? this.adapter.readRateLimits(result.headers, this.context(this.setup.endpoint, checkWork[check])), false);
       results.push(result.event);
       await this.emit(result.event);
     }
