@@ -1,7 +1,8 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
-import type { FakeServer } from './framework.ts';
+import { startFake, type FakeServer } from './framework.ts';
+import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 
@@ -27,6 +28,11 @@ export interface FakeEntry {
 }
 
 export const FAKES: FakeEntry[] = [
+  {
+    provider: 'gemini',
+    roles: { default: { origins: ['https://generativelanguage.googleapis.com'], start: ({ port }) => startFake(geminiFake, { port }) } },
+    demoKeys: GEMINI_SCENARIOS.map((name) => ({ name, key: geminiKeyFor(name), description: GEMINI_SCENARIO_SUMMARIES[name] })),
+  },
   {
     provider: 'mistral',
     roles: {

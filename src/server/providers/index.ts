@@ -6,9 +6,11 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { gemini } from './gemini';
 import { mistral } from './mistral';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  gemini,
   mistral,
 };
 
