@@ -230,9 +230,10 @@ function quotaFailure(metric: string, quotaId: string, model: string, value: str
 /** maruel/genai live recording ErrorResponse.yaml: the 404 of an unknown model. */
 function notFound(call: FakeCall<GeminiScenario>, model: string): Answer {
   const method = /:(\w+)$/.exec(call.path)?.[1] ?? 'generateContent';
+  const version = call.path.startsWith('/v1beta/') ? 'v1beta' : 'v1';
   return {
     status: 404,
-    body: envelope(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for ${method}. Call ModelService.ListModels to see the list of available models and their supported methods.`),
+    body: envelope(404, 'NOT_FOUND', `models/${model} is not found for API version ${version}, or is not supported for ${method}. Call ModelService.ListModels to see the list of available models and their supported methods.`),
   };
 }
 
@@ -331,8 +332,9 @@ export const geminiFake: FakeModule<GeminiScenario> = {
       return;
     }
 
-    // GET /v1beta/models (paged) and GET /v1beta/models/{id}
-    const route = /^\/v1beta\/models(?:\/([^/:]+))?(?::(\w+))?$/.exec(call.path);
+    // GET /v1beta/models (paged), GET /v1beta/models/{id}, POST /v1beta/models/{id}:{method}; the
+    // same under /v1, which the real API also serves (and @google/genai 3.x calls by default).
+    const route = /^\/v1(?:beta)?\/models(?:\/([^/:]+))?(?::(\w+))?$/.exec(call.path);
     if (!route) return reply({ status: 404, body: envelope(404, 'NOT_FOUND', 'Requested entity was not found.') });
     const [, id, verb] = route;
     const model = decodeURIComponent(id ?? '');
