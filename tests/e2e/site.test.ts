@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { testableProviderIds } from '../../src/lib/provider-registry';
 
 const origin = inject('siteOrigin');
 let browser: Browser;
@@ -66,7 +67,7 @@ describe('every page', () => {
       if (watch.failedRequests.length) problems.push(`${path}: failed ${watch.failedRequests.join(' ')}`);
       const executable = await page.$$eval('script', (scripts) => scripts.filter((s) => s.type !== 'application/ld+json').length);
       const shipsJs = executable > 0 || watch.scriptRequests.length > 0;
-      const mayShipJs = path === '/mistral/' || path === '/search/';
+      const mayShipJs = path === '/search/' || testableProviderIds().some((id) => path === `/${id}/`);
       if (shipsJs && !mayShipJs) problems.push(`${path}: ships JavaScript (${watch.scriptRequests.join(' ')})`);
       await page.close();
     }
