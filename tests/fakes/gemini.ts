@@ -356,7 +356,7 @@ export const geminiFake: FakeModule<GeminiScenario> = {
     const method = verb === 'streamGenerateContent' ? 'generateContent' : verb === 'batchEmbedContents' ? 'embedContent' : verb;
     if (!card || !card.supportedGenerationMethods.includes(method)) return reply(notFound(call, model));
 
-    if (verb === 'embedContent' || verb === 'batchEmbedContents') return embed(call, body, verb, reply, base);
+    if (verb === 'embedContent' || verb === 'batchEmbedContents') return embed(body, verb, reply, base);
     if (verb !== 'generateContent' && verb !== 'streamGenerateContent') return reply(notFound(call, model));
 
     const config = (typeof body.generationConfig === 'object' && body.generationConfig !== null ? body.generationConfig : {}) as Record<string, unknown>;
@@ -434,7 +434,7 @@ function listModels(call: FakeCall<GeminiScenario>, reply: (answer: Answer) => v
   reply({ status: 200, body: { models: page, ...(next ? { nextPageToken: next } : {}) } });
 }
 
-function embed(call: FakeCall<GeminiScenario>, body: Record<string, unknown>, verb: string, reply: (answer: Answer, extra?: Record<string, string>) => void, headers: Record<string, string>): void {
+function embed(body: Record<string, unknown>, verb: string, reply: (answer: Answer, extra?: Record<string, string>) => void, headers: Record<string, string>): void {
   const requests = verb === 'batchEmbedContents' ? (Array.isArray(body.requests) ? (body.requests as Record<string, unknown>[]) : []) : [body];
   const vector = (seed: number, size: number) => Array.from({ length: size }, (_, i) => Math.round(Math.sin(seed * 31 + i) * 1e8) / 1e9);
   const sizeOf = (request: Record<string, unknown>) => {
