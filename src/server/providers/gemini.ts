@@ -229,7 +229,7 @@ function classifyGemini(facts: AnswerFacts, ctx: AdapterContext): Finding {
     }
     return defaultClassify(facts, ctx);
   }
-  if (status === 402 || (status === 429 && /prepayment credits are depleted|prepay/i.test(said))) {
+  if (status === 402 || (status === 429 && /prepay(ment)? credit/i.test(said))) {
     return {
       verdict: 'quota_exhausted',
       message: `Your key is valid, but the prepaid Gemini credit of its billing account is used up (${status} RESOURCE_EXHAUSTED).${heard}`,
