@@ -144,7 +144,9 @@ class Run {
   }
 
   private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
-    const call = this.data.calls[callName];
+    // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
+    const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
+    const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
     const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
@@ -170,12 +172,14 @@ class Run {
     const ok = response.status >= 200 && response.status < 300;
     const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
     const ms = round1(body.endedAt - sentAt);
+    const error = ok ? undefined : this.adapter.parseError(body.text, response.headers.get('content-type'));
     const facts: AnswerFacts = {
       status: response.status,
       host: ctx.host,
-      limits: this.adapter.readRateLimits(response.headers, ctx),
+      limits: this.adapter.readRateLimits(response.headers, ctx, error),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     };
+    if (error) facts.error = error;
     if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
     else if (body.truncated) facts.failure = 'too_large';
     let json: unknown;
@@ -187,8 +191,7 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
-    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -376,7 +379,7 @@ class Run {
     }
   }
 
-  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers; limits?: RateLimitReading }> {
     const { endpoint } = this.setup;
     const callName = checkWork[check];
     const ctx = this.context(endpoint, callName);
@@ -422,7 +425,7 @@ class Run {
           ms: reading.e2eMs,
           httpStatus: outcome.response.status,
           message,
-          requestId: this.adapter.requestId(headers, ctx),
+          requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
         };
         if (!ok && (reading.error || timedOut)) {
@@ -452,7 +455,7 @@ class Run {
               : `Returned a ${size}-dimension vector.`
             : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
         const ok = check !== 'embeddings' || size !== null;
-        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers, limits: answer.facts.limits };
       }
       const finding = this.classify(endpoint, callName, answer.facts);
       const name = this.data.shortName;
@@ -465,7 +468,8 @@ class Run {
             ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
             : finding.message);
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
-      return { event, headers: answer.headers };
+      // The answer's limits include what its error body says (a 429's quota), not only its headers.
+      return { event, headers: answer.headers, limits: answer.facts.limits };
     }
   }
 
@@ -524,7 +528,7 @@ class Run {
     run: number,
   ): Promise<
     | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
-    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; limits: RateLimitReading | undefined }
     | { kind: 'failed'; message: string }
   > {
     const callName = target === 'models' ? 'models' : target;
@@ -543,7 +547,7 @@ class Run {
       if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
       if (wait !== null && wait > MAX_BENCHMARK_BACKOFF_S) return { kind: 'failed', message: finding.message };
-      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, limits: answer.facts.limits };
     }
     if (!response.ok) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
@@ -659,7 +663,7 @@ class Run {
             break;
           }
           const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-          this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+          this.learnPacing(result.limits, benchmarkPromptTokens[target] + maxTokens);
           await this.emit({
             type: 'backoff',
             ...tag(endpoint),
@@ -727,7 +731,7 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
+      await sendLimits(result.limits ?? this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
       results.push(result.event);
       await this.emit(result.event);
     }

@@ -5,6 +5,7 @@ import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { startFake, type FakeServer } from './framework.ts';
+import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
@@ -48,6 +49,11 @@ export const FAKES: FakeEntry[] = [
     provider: 'deepseek',
     roles: { default: { origins: ['https://api.deepseek.com'], start: ({ port }) => startFake(deepseekFake, { port }) } },
     demoKeys: deepseekDemoKeys,
+  },
+  {
+    provider: 'gemini',
+    roles: { default: { origins: ['https://generativelanguage.googleapis.com'], start: ({ port }) => startFake(geminiFake, { port }) } },
+    demoKeys: GEMINI_SCENARIOS.map((name) => ({ name, key: geminiKeyFor(name), description: GEMINI_SCENARIO_SUMMARIES[name] })),
   },
   {
     provider: 'mistral',

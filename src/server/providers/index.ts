@@ -9,6 +9,7 @@ import type { ProviderAdapter } from '../adapter';
 import { anthropic } from './anthropic';
 import { cohere } from './cohere';
 import { deepseek } from './deepseek';
+import { gemini } from './gemini';
 import { groq } from './groq';
 import { mistral } from './mistral';
 import { openai } from './openai';
@@ -19,6 +20,7 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   anthropic,
   cohere,
   deepseek,
+  gemini,
   groq,
   mistral,
   openai,
