@@ -25,7 +25,9 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   benchmark: z
     .strictObject({
       target: z.enum(benchmarkTargets),
-      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Model ids use letters, digits and . _ : -').optional(),
+      // Slashes: Groq, OpenRouter and others name models `publisher/model`; the id goes into a JSON body,
+      // and into a path only URL-encoded.
+      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:/-]+$/, 'Model ids use letters, digits and . _ : / -').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
       endpoints: z

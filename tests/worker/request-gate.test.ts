@@ -78,6 +78,7 @@ describe('HTTP gate', () => {
       ['{"provider":"mistral","benchmark":{"target":"chat","runs":21}}', /benchmark\.runs/],
       ['{"provider":"mistral","benchmark":{"target":"chat","maxTokens":129}}', /benchmark\.maxTokens/],
       ['{"provider":"mistral","benchmark":{"target":"chat","model":"a b"}}', /benchmark\.model/],
+      ['{"provider":"mistral","benchmark":{"target":"chat","model":"a?b"}}', /benchmark\.model/],
       ['{"provider":"mistral","headers":{"x":"y"}}', /Unknown field/],
       ['[{"provider":"mistral"},{"provider":"mistral"}]', /body/],
     ];

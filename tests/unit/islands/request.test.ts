@@ -37,6 +37,8 @@ describe('buildRequest', () => {
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'x'.repeat(101) } }))).not.toBeNull();
+    // Publisher-prefixed ids (Groq's `qwen/qwen3.6-27b`) are ids like any other.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'qwen/qwen3.6-27b' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
   });
