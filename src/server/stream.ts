@@ -32,6 +32,8 @@ export interface StreamReading {
   serverTtftMs: number | null;
   /** Text of the answer (for check messages). */
   contentPreview: string;
+  /** The answer's id, when the dialect finds one in the body (providers without a request-id header). */
+  requestId: string | null;
 }
 
 export function decodeRate(outputTokens: number | null, firstContentAt: number | null, lastContentAt: number | null): number | null {
@@ -61,6 +63,7 @@ export async function readStream(
     error: null as ProviderError | null,
     servedBy: null as string | null,
     serverTtftMs: null as number | null,
+    requestId: null as string | null,
     malformed: 0,
     preview: '',
   };
@@ -84,6 +87,7 @@ export async function readStream(
       if (signal.error) seen.error ??= signal.error;
       if (signal.servedBy) seen.servedBy = signal.servedBy;
       if (signal.serverTtftMs !== undefined) seen.serverTtftMs = signal.serverTtftMs;
+      if (signal.requestId) seen.requestId ??= signal.requestId;
       if (signal.end) seen.endAt = at;
     },
   });
@@ -138,5 +142,6 @@ export async function readStream(
     servedBy: seen.servedBy,
     serverTtftMs: seen.serverTtftMs,
     contentPreview: seen.preview,
+    requestId: seen.requestId,
   };
 }
