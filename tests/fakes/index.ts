@@ -1,10 +1,13 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
+import { CEREBRAS_DEMO_KEYS, cerebrasFake } from './cerebras.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
-import type { FakeServer } from './framework.ts';
+import { FIREWORKS_DEMO_KEYS, fireworksFake } from './fireworks.ts';
+import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { TOGETHER_DEMO_KEYS, togetherFake } from './together.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -32,6 +35,22 @@ export const FAKES: FakeEntry[] = [
     provider: 'cohere',
     roles: { default: { origins: ['https://api.cohere.com'], start: ({ port }) => startFakeCohere({ port }) } },
     demoKeys: COHERE_SCENARIOS.map((name) => ({ name, key: cohereKeyFor(name), description: COHERE_DESCRIPTIONS[name] })),
+  },
+  {
+    provider: 'together',
+    // The SDK's host and the older one answer the same API (recordings are of api.together.xyz).
+    roles: { default: { origins: ['https://api.together.ai'], start: ({ port }) => startFake(togetherFake, { port }) } },
+    demoKeys: TOGETHER_DEMO_KEYS,
+  },
+  {
+    provider: 'fireworks',
+    roles: { default: { origins: ['https://api.fireworks.ai'], start: ({ port }) => startFake(fireworksFake, { port }) } },
+    demoKeys: FIREWORKS_DEMO_KEYS,
+  },
+  {
+    provider: 'cerebras',
+    roles: { default: { origins: ['https://api.cerebras.ai'], start: ({ port }) => startFake(cerebrasFake, { port }) } },
+    demoKeys: CEREBRAS_DEMO_KEYS,
   },
   {
     provider: 'mistral',

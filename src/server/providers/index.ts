@@ -7,11 +7,17 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { cohere } from './cohere';
+import { cerebras } from './cerebras';
+import { fireworks } from './fireworks';
 import { mistral } from './mistral';
+import { together } from './together';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   cohere,
   mistral,
+  together,
+  fireworks,
+  cerebras,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */
