@@ -698,6 +698,7 @@ class Run {
   /** The key's overall state: the validation's verdict, unless a check that ran says more. */
   private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
     const name = this.data.shortName;
+    const names = name.endsWith('s') ? `${name}'` : `${name}'s`;
     const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
     const worked = checks.find((c) => c.ok);
     const unsettled = validation.verdict === 'forbidden' || validation.verdict === 'provider_error';
@@ -706,7 +707,7 @@ class Run {
         quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
         invalid:
           validation.verdict === 'provider_error'
-            ? `${name}'s free call failed on its side, and the ${telling.name} check says the key is refused.`
+            ? `${names} free call failed on its side, and the ${telling.name} check says the key is refused.`
             : `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
         forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
         unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
@@ -717,7 +718,7 @@ class Run {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
     }
     if (validation.verdict === 'provider_error' && worked) {
-      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${name}'s free call failed on its side, but the key works: the ${worked.name} check passed.` };
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${names} free call failed on its side, but the key works: the ${worked.name} check passed.` };
     }
     if (validation.billing === 'unverified' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };
