@@ -49,10 +49,11 @@ export function readCerebrasChunk(event: SseEvent): StreamSignal {
   return signal;
 }
 
-/** The windows of the limits that ran out, longest first ("day", "hour"). */
-function spentWindows(facts: AnswerFacts): string[] {
-  const spent = (facts.limits?.limits ?? []).filter((l) => l.remaining === 0 && l.limit > 0);
-  return [...new Set(spent.sort((a, b) => windowSeconds(b.window) - windowSeconds(a.window)).map((l) => l.window))];
+/** The longest window longer than a minute whose allowance ran out ("tokens per day"), if any. */
+function spentLongWindow(facts: AnswerFacts): string | null {
+  const spent = (facts.limits?.limits ?? []).filter((l) => l.remaining === 0 && l.limit > 0 && windowSeconds(l.window) > 60);
+  const longest = spent.sort((a, b) => windowSeconds(b.window) - windowSeconds(a.window))[0];
+  return longest ? `${longest.name.toLowerCase()} per ${longest.window}` : null;
 }
 
 export const cerebras: ProviderAdapter = {
@@ -92,11 +93,13 @@ export const cerebras: ProviderAdapter = {
     }
     const finding = defaultClassify(facts, ctx);
     if (finding.verdict === 'rate_limited') {
-      const windows = spentWindows(facts);
-      const long = windows.find((w) => windowSeconds(w) > 60);
-      finding.fix = long
-        ? `The ${long}'s allowance is used up (see the limits below): waiting a minute will not help. Wait until that window frees up, or move up from the free tier in cloud.cerebras.ai.`
-        : 'Wait a minute and test again. Cerebras counts requests and tokens per minute, hour and day; the limits below show which ran out.';
+      const long = spentLongWindow(facts);
+      if (long) {
+        finding.message = `Your key is valid, but its allowance of ${long} is used up (429): waiting a minute will not help.${quoted(facts, ctx)}`;
+        finding.fix = 'Wait until that window frees up (the limits below show what is left), or move up from the free tier in cloud.cerebras.ai for larger allowances.';
+      } else {
+        finding.fix = 'Wait a minute and test again. Cerebras counts requests and tokens per minute, hour and day; the limits below show which ran out.';
+      }
     }
     if (finding.verdict === 'forbidden') {
       finding.fix = 'The organization may not use this feature or model (Cerebras names one: image input on a text-only model). Remove the feature or pick a model that has it, or ask Cerebras to enable it.';
