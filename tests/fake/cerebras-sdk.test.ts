@@ -1,7 +1,7 @@
 // Fidelity: the official `openai` SDK parses what the Cerebras fake sends — the model list,
 // completions with `time_info`, streams with a role-only first chunk and usage plus `time_info` on
 // the finish chunk, and its flat error bodies (no `error` wrapper: the SDK keeps the raw words).
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cerebrasFake } from '../fakes/cerebras.ts';
 import { startFake, type FakeServer } from '../fakes/framework.ts';
@@ -45,10 +45,10 @@ describe('the openai SDK against the Cerebras fake', () => {
   });
 
   it('raises each flat error as its class, with Cerebras’ words', async () => {
-    const list = (await rejection(sdk('invalid').models.list())) as OpenAI.APIError;
+    const list = (await rejection(sdk('invalid').models.list())) as APIError;
     expect(list).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(list.message).toContain('Wrong API Key');
-    const chat = (scenario: Parameters<typeof cerebrasFake.keyFor>[0]) => rejection(sdk(scenario).chat.completions.create({ model: MODEL, messages })) as Promise<OpenAI.APIError>;
+    const chat = (scenario: Parameters<typeof cerebrasFake.keyFor>[0]) => rejection(sdk(scenario).chat.completions.create({ model: MODEL, messages })) as Promise<APIError>;
     expect(await chat('forbidden')).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect((await chat('quotaExhausted')).status).toBe(402);
     const limited = await chat('rateLimited');

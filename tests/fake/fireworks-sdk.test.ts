@@ -1,7 +1,7 @@
 // Fidelity: the official `openai` SDK, pointed at the Fireworks fake's /inference/v1, parses its
 // model list, completions, streams (usage in a `choices: []` chunk when asked, `raw_output` fields),
 // and every error, the 412 suspension and the 500 of a failing model list among them.
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireworksFake } from '../fakes/fireworks.ts';
 import { startFake, type FakeServer } from '../fakes/framework.ts';
@@ -45,7 +45,7 @@ describe('the openai SDK against the Fireworks fake', () => {
     const chat = (scenario: Parameters<typeof fireworksFake.keyFor>[0]) => rejection(sdk(scenario).chat.completions.create({ model: MODEL, messages }));
     expect(await chat('invalid')).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(await chat('forbidden')).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    const suspended = (await chat('suspended')) as OpenAI.APIError;
+    const suspended = (await chat('suspended')) as APIError;
     expect(suspended.status).toBe(412);
     expect(suspended.code).toBe('PRECONDITION_FAILED');
     expect(suspended.message).toMatch(/^412 Account ferroxlabs is suspended/);
@@ -55,7 +55,7 @@ describe('the openai SDK against the Fireworks fake', () => {
     expect(await chat('overloaded')).toMatchObject({ status: 503 });
     const list = await rejection(sdk('listFails').models.list());
     expect(list).toBeInstanceOf(OpenAI.InternalServerError);
-    expect((list as OpenAI.APIError).message).toBe('500 Error listing deployed models');
+    expect((list as APIError).message).toBe('500 Error listing deployed models');
   });
 
   it('raises an error sent inside a 200 stream', async () => {

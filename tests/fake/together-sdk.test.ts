@@ -1,7 +1,7 @@
 // Fidelity: the official `openai` SDK parses what the Together fake sends — the bare-array model
 // list (through a raw GET: the SDK's list reads `data` only), completions, streams with usage in a
 // `choices: []` chunk and the older `eos` finish, embeddings, and every error by status.
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake, type FakeServer } from '../fakes/framework.ts';
 import { togetherFake } from '../fakes/together.ts';
@@ -19,9 +19,9 @@ const messages = [{ role: 'user' as const, content: 'Say hello' }];
 
 describe('the openai SDK against the Together fake', () => {
   it('reads the model list as the bare array it is (models.list() finds no `data` in it)', async () => {
-    const raw = await sdk('valid').get<unknown, unknown[]>('/models');
+    const raw: unknown = await sdk('valid').get('/models');
     expect(Array.isArray(raw)).toBe(true);
-    expect(raw).toContainEqual(expect.objectContaining({ id: MODEL, type: 'chat', pricing: expect.objectContaining({ input: 0.18000000000000002 }) }));
+    expect(raw as unknown[]).toContainEqual(expect.objectContaining({ id: MODEL, type: 'chat', pricing: expect.objectContaining({ input: 0.18000000000000002 }) }));
     const page = await sdk('valid').models.list();
     expect(page.data).toEqual([]);
   });
@@ -55,13 +55,13 @@ describe('the openai SDK against the Together fake', () => {
   it('raises each error as its class, with Together’s words and codes', async () => {
     const list = await rejection(sdk('invalid').get('/models'));
     expect(list).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((list as OpenAI.APIError).message).toBe('401 Unauthorized');
+    expect((list as APIError).message).toBe('401 Unauthorized');
 
     const chat = (scenario: Parameters<typeof togetherFake.keyFor>[0]) => rejection(sdk(scenario).chat.completions.create({ model: MODEL, messages }));
-    const invalid = (await chat('invalid')) as OpenAI.APIError;
+    const invalid = (await chat('invalid')) as APIError;
     expect(invalid).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(invalid.code).toBe('invalid_api_key');
-    const credit = (await chat('quotaExhausted')) as OpenAI.APIError;
+    const credit = (await chat('quotaExhausted')) as APIError;
     expect(credit.status).toBe(402);
     expect(credit.type).toBe('credit_limit');
     expect(await chat('forbidden')).toBeInstanceOf(OpenAI.PermissionDeniedError);

@@ -5,10 +5,9 @@
 // asked. Sources per scenario below; anything without one is marked synthetic.
 import { demoKeysOf, openAICompatibleFake, type Canned } from './openai-compatible.ts';
 
-const REC = 'maruel/genai recordings, providers/togetherai/testdata/TestClient (66b63e6)';
 
 /**
- * Entries of `GET /v1/models` as recorded in Warmup.yaml (${REC}, committed 2026-08-17), `config`
+ * Entries of `GET /v1/models` as recorded in Warmup.yaml (maruel/genai, providers/togetherai/testdata/TestClient at 66b63e6, committed 2026-08-17), `config`
  * (chat templates, most of the 444 KB) left out. Qwen2.5-7B-Instruct is one of the models Together
  * lists at $0 without an endpoint `uuid`: served on dedicated endpoints only.
  */
