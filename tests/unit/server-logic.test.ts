@@ -210,7 +210,16 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
   });
 
   it('allows exactly the testable providers\' origins, from their data', () => {
-    expect([...allowed].sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
+    expect([...allowed].sort()).toEqual([
+      'https://api.cerebras.ai',
+      'https://api.cohere.com',
+      'https://api.eu.mistral.ai',
+      'https://api.fireworks.ai',
+      'https://api.mistral.ai',
+      'https://api.together.ai',
+      'https://api.us.mistral.ai',
+      'https://codestral.mistral.ai',
+    ]);
   });
 });
 
