@@ -70,7 +70,7 @@ describe('HTTP gate', () => {
   it('400 for broken JSON and for bodies outside the schema, saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
       ['{"provider":', /not valid JSON/],
-      ['{"provider":"openai"}', /provider/],
+      ['{"provider":"nosuchprovider"}', /provider/],
       ['{"provider":"mistral","endpoint":"https://evil.example"}', /endpoint/],
       ['{"provider":"mistral","baseUrl":"https://evil.example"}', /Unknown field \(baseUrl\)/],
       ['{"provider":"mistral","checks":["chat","chat"]}', /once/],

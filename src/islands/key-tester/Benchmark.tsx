@@ -1,10 +1,11 @@
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
-import { formatMs } from './logic/format';
+import { formatMs, tokenSourceText } from './logic/format';
 
 interface Props {
   settings: NonNullable<TestRequest['benchmark']>;
+  providerName: string;
   samples: SampleEvent[];
   backoffs: BackoffEvent[];
   summary: SummaryEvent | null;
@@ -96,6 +97,7 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
         <details class="kt-runs">

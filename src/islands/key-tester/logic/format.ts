@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the view and the report. */
-import type { ModelPrice, RateLimit } from '../../../lib/api-contract';
+import type { ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
@@ -34,4 +34,18 @@ export function formatPrice(p: ModelPrice): string {
   };
   const parts = [p.input === null ? null : `${amount(p.input)} in`, p.output === null ? null : `${amount(p.output)} out`].filter(Boolean);
   return `${parts.join(' · ')} per 1M tokens`;
+}
+
+/** Which output-token count a run used, in words (providers that report reasoning apart say which). */
+export function tokenSourceText(source: TokenSource, provider: string): string {
+  switch (source) {
+    case 'usage':
+      return `Output tokens as ${provider} reported them in its usage.`;
+    case 'usage_excluding_reasoning':
+      return `Output tokens as ${provider} reported them in its usage, reasoning tokens left out: ${provider} counts reasoning apart, and it happens before the first visible token, outside the window Tok/s is measured in.`;
+    case 'usage_including_reasoning':
+      return `Output tokens as ${provider} reported them in its usage, reasoning tokens included.`;
+    case 'metrics':
+      return `Output tokens as ${provider} reported them in the run's metrics.`;
+  }
 }

@@ -39,6 +39,8 @@ export interface RunState {
   validation: ValidationEvent | null;
   account: AccountEvent | null;
   models: ModelInfo[] | null;
+  /** The models are the provider's public list, not the key's own (the `models` event says so). */
+  modelsPublic: boolean;
   rateLimits: RateLimitsEvent | null;
   checks: CheckEvent[];
   samples: SampleEvent[];
@@ -72,6 +74,7 @@ export const initialState: RunState = {
   validation: null,
   account: null,
   models: null,
+  modelsPublic: false,
   rateLimits: null,
   checks: [],
   samples: [],
@@ -258,7 +261,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
       return verdict && basis ? { ...s, outcome: { type: 'outcome', verdict, basis, message: str(raw.message) } } : ignore;
     }
     case 'models':
-      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null) } : ignore;
+      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null), modelsPublic: raw.public === true } : ignore;
     case 'rate_limits':
       return Array.isArray(raw.limits)
         ? {
