@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../../support/axe.ts';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { keyFor, openTester, origin, pickChecks, verdictHeading } from './tester-page.ts';
+import { keyFor, openTester, origin, pickChecks, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'fw_', length: 27, alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' };
 const key = (scenario: string) => keyFor('fireworks', SHAPE, scenario);

@@ -8,7 +8,7 @@ import { axeViolations, describeViolations } from '../../support/axe.ts';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { keyFor, openTester, origin, pickChecks, verdictHeading } from './tester-page.ts';
+import { keyFor, openTester, origin, pickChecks, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'tgp_v1_', length: 50, alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-' };
 const key = (scenario: string) => keyFor('together', SHAPE, scenario);
