@@ -16,7 +16,9 @@ export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options
   const turnstile = options.turnstile ? [TURNSTILE_CSP_ORIGIN] : [];
   return [
     "default-src 'self'",
-    // Pagefind's search index runs as WebAssembly; hashes cover Astro's island bootstrap scripts.
+    // 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly, and the search dialog can open it on
+    // every page, so every page needs it (it allows compiling WebAssembly, not eval of strings).
+    // Hashes cover Astro's island bootstrap scripts; page scripts, the search opener included, are files.
     ["script-src 'self' 'wasm-unsafe-eval'", ...turnstile, ...scripts].join(' '),
     ...(options.turnstile ? [`frame-src ${TURNSTILE_CSP_ORIGIN}`] : []),
     ["style-src 'self'", ...styles].join(' '),

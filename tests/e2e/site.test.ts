@@ -2,7 +2,7 @@
  * The built site as users get it: every page served by the Workers runtime, opened in Chromium.
  * Sections in the promised order, tables that match the content data, working links, no
  * accessibility violations, no console errors, nothing fetched from another origin, and no
- * JavaScript on pages that have no tester.
+ * JavaScript but the search opener on pages that have no tester.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -42,16 +42,22 @@ const pricing = JSON.parse(readFileSync('src/content/pricing/mistral.json', 'utf
 describe('every page', () => {
   it('the sitemap lists the contract URLs', async () => {
     const paths = await sitemapPaths();
-    for (const path of ['/', '/mistral/', '/mistral/errors/401/', '/mistral/errors/429/', '/security/', '/articles/api-key-security-best-practices/', '/articles/free-llm-api-keys-2026/']) {
+    for (const path of ['/', '/mistral/', '/mistral/errors/401/', '/mistral/errors/429/', '/errors/', '/errors/429/', '/security/', '/articles/api-key-security-best-practices/', '/articles/free-llm-api-keys-2026/']) {
       expect(paths).toContain(path);
     }
   });
 
   // Every page of the sitemap, twice: 170-odd pages take a few minutes on two cores.
-  it('is accessible, error-free and same-origin; only tester and search pages load scripts', { timeout: 900_000 }, async () => {
+  it('is accessible, error-free and same-origin; pages without the tester load only the search opener', { timeout: 900_000 }, async () => {
     const paths = [...(await sitemapPaths()), '/search/'];
     const testerPages = new Set(testableProviderIds().map((id) => `/${id}/`));
     const problems: string[] = [];
+    // The search opener is the one script every page loads (tests/e2e/search.test.ts checks its size);
+    // /security/ has nothing else.
+    const security = await open('/security/');
+    const opener = await security.page.$$eval('script[src]', (all) => (all.length === 1 ? (all[0] as HTMLScriptElement).src : ''));
+    await security.page.close();
+    expect(opener, 'one script on /security/: the search opener').not.toBe('');
     // A phone in dark mode too: narrow tables scroll, and the dark palette must keep its contrast.
     const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800 });
     for (const path of paths) {
@@ -67,10 +73,11 @@ describe('every page', () => {
       if (watch.consoleErrors.length) problems.push(`${path}: console ${watch.consoleErrors.join(' | ')}`);
       if (watch.foreignRequests.length) problems.push(`${path}: foreign ${watch.foreignRequests.join(' ')}`);
       if (watch.failedRequests.length) problems.push(`${path}: failed ${watch.failedRequests.join(' ')}`);
-      const executable = await page.$$eval('script', (scripts) => scripts.filter((s) => s.type !== 'application/ld+json').length);
-      const shipsJs = executable > 0 || watch.scriptRequests.length > 0;
+      const scripts = await page.$$eval('script', (all) => all.filter((s) => s.type !== 'application/ld+json').map((s) => (s as HTMLScriptElement).src));
+      if (!scripts.includes(opener)) problems.push(`${path}: no search opener script`);
+      const other = [...scripts.filter((src) => src !== opener), ...watch.scriptRequests.filter((url) => url !== opener)];
       const mayShipJs = testerPages.has(path) || path === '/search/';
-      if (shipsJs && !mayShipJs) problems.push(`${path}: ships JavaScript (${watch.scriptRequests.join(' ')})`);
+      if (other.length > 0 && !mayShipJs) problems.push(`${path}: ships JavaScript besides the search opener (${other.map((src) => src || 'inline').join(' ')})`);
       await page.close();
     }
     await phone.close();
