@@ -135,6 +135,8 @@ export function start(dialog: HTMLDialogElement): void {
     // A pasted key is refused at once, before any request.
     if (refusesQuery(input.value)) return refuse();
     notice.hidden = true;
+    // The results on screen are for the previous query: Enter now waits for the new ones.
+    setActive(-1);
     timer = setTimeout(() => void run(), DEBOUNCE_MS);
   });
 
