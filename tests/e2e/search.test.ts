@@ -10,6 +10,7 @@ import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { canaryKey, leaksOf } from '../support/canary.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { shapeCatalogue } from '../../src/lib/provider-registry';
 
 const origin = inject('siteOrigin');
 let browser: Browser;
@@ -265,7 +266,11 @@ describe('error index and hubs', () => {
     const listed = (await linksIn(page, '[data-testid="errors-by-provider"] .error-links')).sort();
     expect(listed).toEqual([...errorPages].sort());
     const headings = await page.$$eval('[data-testid="errors-by-provider"] h3', (hs) => hs.map((h) => h.textContent?.trim()));
-    expect(headings[0]).toBe('Mistral AI');
+    // Providers with a tester come first, in the site's provider order; the rest after them.
+    const catalogue = shapeCatalogue();
+    const order = [...catalogue.filter((p) => p.tester), ...catalogue.filter((p) => !p.tester)].map((p) => p.name);
+    expect(headings).toEqual(order.filter((name) => headings.includes(name)));
+    expect(headings.slice(0, catalogue.filter((p) => p.tester).length)).toEqual(catalogue.filter((p) => p.tester).map((p) => p.name));
     const hubs = await linksIn(page, '#by-status + .error-links');
     expect(hubs).toEqual(expect.arrayContaining(['/errors/401/', '/errors/429/', '/errors/5xx/', '/errors/timeout/']));
     await page.close();
