@@ -76,6 +76,12 @@ export interface TestRequest {
   };
   /** The Turnstile token of the optional human check, when the site has one configured. */
   turnstileToken?: string;
+  /**
+   * The user saw what the key check costs and agreed to it. Required (else 400 `cost_not_confirmed`,
+   * before any call) when the key check of the endpoint, or of an endpoint compared in the
+   * benchmark, is a paid call in the provider's data; ignored otherwise.
+   */
+  confirmPaidValidation?: boolean;
 }
 
 /** Set on validation, sample, backoff and summary events when endpoints are compared. */
