@@ -11,6 +11,11 @@ describe('buildRequest', () => {
     expect(buildRequest('mistral', opts())).toEqual({ provider: 'mistral', endpoint: 'global' });
   });
 
+  it('says the user agreed to a paid key check only when they did', () => {
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, true)).toEqual({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true });
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, false)).not.toHaveProperty('confirmPaidValidation');
+  });
+
   it('lists each chosen check once', () => {
     expect(buildRequest('mistral', opts({ checks: ['chat', 'fim', 'chat'] })).checks).toEqual(['chat', 'fim']);
   });
