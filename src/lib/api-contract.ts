@@ -3,8 +3,8 @@
  * streams back, one JSON object a line, in this order (later ones only where they apply):
  * validation → account? → models → rate_limits → check* → (sample | backoff)* → summary? →
  * outcome → done. `rate_limits` may come after the checks for providers that send limits only
- * with inference answers, and a second one (replacing the first, with both hosts' limits) after a
- * check when the key check ran on another host than inference; an `error` event before `done`
+ * with inference answers, and a second one (replacing the first, with both hosts' limits) with the
+ * first check whose answer carries limits, when the key check ran on another host than inference; an `error` event before `done`
  * (instead of `outcome`) if Keyprobe itself failed mid-stream.
  * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
  * is checked against TestRequest at compile time.

@@ -25,7 +25,8 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   benchmark: z
     .strictObject({
       target: z.enum(benchmarkTargets),
-      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Model ids use letters, digits and . _ : -').optional(),
+      // Hub-style ids name their organization: `meta-llama/Llama-3.1-8B-Instruct:cheapest`, `perplexity/sonar`.
+      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:/-]+$/, 'Model ids use letters, digits and . _ : / -').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
       endpoints: z

@@ -3,6 +3,7 @@
 // provider's fake is one entry here.
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import type { FakeServer } from './framework.ts';
+import { HUGGINGFACE_DESCRIPTIONS, HUGGINGFACE_SCENARIOS, huggingfaceKeyFor, startFakeHuggingFace } from './huggingface.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 
@@ -32,6 +33,14 @@ export const FAKES: FakeEntry[] = [
     provider: 'cohere',
     roles: { default: { origins: ['https://api.cohere.com'], start: ({ port }) => startFakeCohere({ port }) } },
     demoKeys: COHERE_SCENARIOS.map((name) => ({ name, key: cohereKeyFor(name), description: COHERE_DESCRIPTIONS[name] })),
+  },
+  {
+    provider: 'huggingface',
+    roles: {
+      hub: { origins: ['https://huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'hub', port }) },
+      router: { origins: ['https://router.huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'router', port }) },
+    },
+    demoKeys: HUGGINGFACE_SCENARIOS.map((name) => ({ name, key: huggingfaceKeyFor(name), description: HUGGINGFACE_DESCRIPTIONS[name] })),
   },
   {
     provider: 'mistral',

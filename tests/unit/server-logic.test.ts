@@ -210,7 +210,15 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
   });
 
   it('allows exactly the testable providers\' origins, from their data', () => {
-    expect([...allowed].sort()).toEqual(['https://api.eu.mistral.ai', 'https://api.mistral.ai', 'https://api.us.mistral.ai', 'https://codestral.mistral.ai']);
+    expect([...allowed].sort()).toEqual([
+      'https://api.cohere.com',
+      'https://api.eu.mistral.ai',
+      'https://api.mistral.ai',
+      'https://api.us.mistral.ai',
+      'https://codestral.mistral.ai',
+      'https://huggingface.co',
+      'https://router.huggingface.co',
+    ]);
   });
 });
 

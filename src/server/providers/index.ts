@@ -7,10 +7,12 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { cohere } from './cohere';
+import { huggingface } from './huggingface';
 import { mistral } from './mistral';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   cohere,
+  huggingface,
   mistral,
 };
 

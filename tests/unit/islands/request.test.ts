@@ -42,6 +42,8 @@ describe('buildRequest', () => {
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'x'.repeat(101) } }))).not.toBeNull();
+    // Ids that name their organization, with a router suffix.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'meta-llama/Llama-3.1-8B-Instruct:cheapest' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
   });

@@ -22,8 +22,8 @@ export function optionsProblem(options: Options): string | null {
   if (!options.benchmark || options.target === 'models') return null;
   const model = benchmarkModel(options);
   if (!model) return 'Enter the model to benchmark.';
-  if (model.length > 100 || !/^[A-Za-z0-9._:-]+$/.test(model)) {
-    return 'A model id uses only letters, digits and . _ : - as the provider lists it.';
+  if (model.length > 100 || !/^[A-Za-z0-9._:/-]+$/.test(model)) {
+    return 'A model id uses only letters, digits and . _ : / - as the provider lists it.';
   }
   return null;
 }
