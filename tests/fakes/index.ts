@@ -6,6 +6,7 @@ import type { FakeServer } from './framework.ts';
 import { HUGGINGFACE_DESCRIPTIONS, HUGGINGFACE_SCENARIOS, huggingfaceKeyFor, startFakeHuggingFace } from './huggingface.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { PERPLEXITY_DESCRIPTIONS, PERPLEXITY_SCENARIOS, perplexityKeyFor, startFakePerplexity } from './perplexity.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -49,5 +50,10 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'perplexity',
+    roles: { default: { origins: ['https://api.perplexity.ai'], start: ({ port }) => startFakePerplexity({ port }) } },
+    demoKeys: PERPLEXITY_SCENARIOS.map((name) => ({ name, key: perplexityKeyFor(name), description: PERPLEXITY_DESCRIPTIONS[name] })),
   },
 ];

@@ -214,6 +214,7 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
       'https://api.cohere.com',
       'https://api.eu.mistral.ai',
       'https://api.mistral.ai',
+      'https://api.perplexity.ai',
       'https://api.us.mistral.ai',
       'https://codestral.mistral.ai',
       'https://huggingface.co',

@@ -9,11 +9,13 @@ import type { ProviderAdapter } from '../adapter';
 import { cohere } from './cohere';
 import { huggingface } from './huggingface';
 import { mistral } from './mistral';
+import { perplexity } from './perplexity';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   cohere,
   huggingface,
   mistral,
+  perplexity,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */
