@@ -229,7 +229,7 @@ describe('the key tester', () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
     await openTester(page);
-    await page.locator('#kt-key').fill(await keyFor('validPaid'));
+    await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
     await page.locator('.kt-options summary').click();
     const agree = page.getByRole('checkbox', { name: /^I agree to this cost/ });
     expect(await agree.count()).toBe(0);

@@ -33,6 +33,9 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
+  // Columns for what some providers say about their own serving, shown only when one did.
+  const ownTtft = () => props.samples.some((s) => s.serverTtftMs !== undefined && s.serverTtftMs !== null);
+  const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
@@ -109,6 +112,12 @@ export default function Benchmark(props: Props) {
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
                   <th scope="col" class="num">Server</th>
+                  <Show when={ownTtft()}>
+                    <th scope="col" class="num">Provider TTFT</th>
+                  </Show>
+                  <Show when={servedBy()}>
+                    <th scope="col">Served by</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -122,6 +131,12 @@ export default function Benchmark(props: Props) {
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>
                       <td class="num">{n(s.serverMs)}</td>
+                      <Show when={ownTtft()}>
+                        <td class="num">{n(s.serverTtftMs ?? null)}</td>
+                      </Show>
+                      <Show when={servedBy()}>
+                        <td>{s.servedBy ?? '—'}</td>
+                      </Show>
                     </tr>
                   )}
                 </For>

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, getOwner, on, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
@@ -35,9 +35,11 @@ function Tester(props: TesterProps) {
   let confirmBox: HTMLInputElement | undefined;
   /**
    * The endpoint whose paid key check the user agreed to pay for. A key check that is not free runs
-   * only after the user has seen its cost and ticked the box; another endpoint asks again.
+   * only after the user has seen its cost and ticked the box.
    */
   const [costAgreedFor, setCostAgreedFor] = createSignal<string | null>(null);
+  // Any change of endpoint asks again, also on coming back to one agreed to before.
+  createEffect(on(() => options.endpoint, () => setCostAgreedFor(null), { defer: true }));
 
   const load = () =>
     (loading ??= import('./lazy').then(
