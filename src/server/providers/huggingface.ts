@@ -115,9 +115,11 @@ const ROLE_LABELS: Record<string, string> = {
  * (global, and per entity type without the entity's name), when it expires, and whether it may call
  * Inference Providers. The same answer's name, full name, email and ids are not read.
  */
-export function readWhoami(json: unknown, ctx: AdapterContext): { account: Omit<AccountEvent, 'type'>; finding?: Finding } | null {
-  if (!isObj(json) || !isObj(json.auth)) return null;
-  const token = isObj(json.auth.accessToken) ? json.auth.accessToken : {};
+export function readWhoami(json: unknown, ctx: AdapterContext): { account: Omit<AccountEvent, 'type'> | null; finding?: Finding } | null {
+  if (!isObj(json) || typeof json.type !== 'string') return null;
+  // Tokens other than user access tokens (an organization's legacy api_org_ token) may come without `auth`.
+  const auth = isObj(json.auth) ? json.auth : {};
+  const token = isObj(auth.accessToken) ? auth.accessToken : {};
   const role = str(token.role);
   const fine = isObj(token.fineGrained) ? token.fineGrained : null;
   const global = strings(fine?.global);
@@ -127,7 +129,7 @@ export function readWhoami(json: unknown, ctx: AdapterContext): { account: Omit<
   });
   const permissions = [...new Set([...global, ...scoped.map(({ kind, permission }) => `${permission} (${kind})`)])];
   const expiresAt = str(token.expiration) ?? str(token.expiresAt);
-  const account: Omit<AccountEvent, 'type'> = {
+  const account: Omit<AccountEvent, 'type'> | null = !role && !permissions.length && !expiresAt ? null : {
     balances: [],
     limit: null,
     remaining: null,
@@ -312,7 +314,7 @@ export const huggingface: ProviderAdapter = {
       };
     }
     // whoami costs nothing and says nothing of credits: a paid check settles whether the account can spend.
-    return { models: null, account: whoami.account, billing: 'unverified', ...(whoami.finding ? { finding: whoami.finding } : {}) };
+    return { models: null, billing: 'unverified', ...(whoami.account ? { account: whoami.account } : {}), ...(whoami.finding ? { finding: whoami.finding } : {}) };
   },
   stream: { read: readRouterChunk, terminated: true },
 };
