@@ -41,6 +41,12 @@ export type BenchmarkTarget = (typeof benchmarkTargets)[number];
  */
 export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
 
+/**
+ * A model id as a request may name it: letters, digits and . _ : -, in parts joined by single
+ * slashes (`mistral-small-latest`, OpenRouter's `mistralai/mistral-nemo`, `openai/gpt-oss-20b:free`).
+ */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:-]+(?:\/[A-Za-z0-9._:-]+)*$/;
+
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */
@@ -77,6 +83,13 @@ export interface TestRequest {
   };
   /** The Turnstile token of the optional human check, when the site has one configured. */
   turnstileToken?: string;
+  /**
+   * Only for providers whose host depends on the user's resource (Azure OpenAI): its name, which
+   * fills `{resource}` in the endpoint's origin. Checked by a strict pattern; never a host or URL.
+   */
+  resource?: string;
+  /** Only with `resource`: the deployment checks and the benchmark use (else the first that chats). */
+  deployment?: string;
   /**
    * The user saw what the key check costs and agreed to it. Required (else 400 `cost_not_confirmed`,
    * before any call) when the key check of the endpoint, or of an endpoint compared in the
@@ -158,11 +171,26 @@ export interface ModelInfo {
   contextLength: number | null;
   deprecation: { date: string; replacement: string | null } | null;
   fineTuned: boolean;
+  /** What the provider's own model list says the model costs, when it says (Together's `pricing`). */
+  price?: ModelPrice | null;
+}
+
+/** A list price per million tokens, as the provider states it; null where it states none. */
+export interface ModelPrice {
+  input: number | null;
+  output: number | null;
+  /** ISO 4217, e.g. `USD`. */
+  currency: string;
 }
 
 export interface ModelsEvent {
   type: 'models';
   models: ModelInfo[];
+  /**
+   * True when the list is the provider's public one, the same for every key (OpenRouter's): it
+   * says nothing about which models this key may use. Absent when the list is the key's own.
+   */
+  public?: boolean;
 }
 
 export interface RateLimit {

@@ -7,7 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
 /** A provider's error answer, read into known fields. Text is raw: the event writer scrubs it. */
@@ -68,6 +68,16 @@ export interface AdapterContext {
   host: string;
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
+  /**
+   * The call whose answer is read (`models`, `chat`, or one of the provider's own): the same status
+   * can mean different things on a key-listing call and on an inference call.
+   */
+  call?: string;
+  /**
+   * The shape from the provider's data that the tested key has, or null: it lets an adapter explain
+   * a kind of key that cannot make a call (an admin key on an inference API). Public data, not the key.
+   */
+  keyShape?: KeyShape | null;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */
@@ -109,6 +119,8 @@ export interface StreamSignal {
   servedBy?: string;
   /** The provider's own time to first token, ms, when the body says. */
   serverTtftMs?: number;
+  /** The answer's id, for providers that name it only in the stream's body (the first one wins). */
+  requestId?: string;
 }
 
 /** How a provider's streams look: where the content, usage and end are. */
@@ -130,6 +142,8 @@ export interface ValidationRead {
   /** Account facts the call exposes (balance, limits, key label); never personal data. */
   account?: Omit<AccountEvent, 'type'>;
   billing?: Billing | null;
+  /** A sentence the valid verdict's message adds (what the key has spent, when it expires). */
+  note?: string;
 }
 
 export interface ProviderAdapter {
@@ -141,8 +155,16 @@ export interface ProviderAdapter {
   parseError(body: string, contentType: string | null): ProviderError;
   /** What an answer that is not a success means for the key. */
   classify(facts: AnswerFacts, ctx: AdapterContext): Finding;
-  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError): string | null;
-  readRateLimits(headers: Headers, ctx: AdapterContext): RateLimitReading;
+  /**
+   * The provider's id of one answer: from its headers, its error body, or (for providers that put
+   * it only there) `body`, the parsed JSON of a successful non-stream answer.
+   */
+  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError, body?: unknown): string | null;
+  /**
+   * Rate limits of one answer. `error` is the answer's parsed error body, for providers that report
+   * the limit that ran out there rather than in headers (Gemini's 429 `QuotaFailure`, `RetryInfo`).
+   */
+  readRateLimits(headers: Headers, ctx: AdapterContext, error?: ProviderError): RateLimitReading;
   /** The provider's model list as the tester shows it; null when the body is not a model list. */
   parseModels(json: unknown, ctx: AdapterContext): ModelInfo[] | null;
   /** Reads a 2xx answer of the validation call. */

@@ -11,6 +11,8 @@ export interface OutboundRequest {
   /** Path and query on the origin. */
   path: `/${string}`;
   body?: unknown;
+  /** Sent without the key: a call the provider answers for anyone (its data marks it `public`). */
+  anonymous?: boolean;
 }
 
 export type CallOutcome =
@@ -48,7 +50,7 @@ function authHeaders(auth: Auth, key: string): Record<string, string> {
 
 export function createTransport(options: TransportOptions): Transport {
   const doFetch = options.fetch ?? fetch;
-  const fixed = { ...options.fixedHeaders, ...authHeaders(options.auth, options.key) };
+  const auth = authHeaders(options.auth, options.key);
   return {
     async send(origin, request, { signal, deadlineMs }) {
       if (!options.allowList.permits(origin)) throw new Error('origin not on the allow-list');
@@ -57,7 +59,8 @@ export function createTransport(options: TransportOptions): Transport {
       const combined = AbortSignal.any([signal, timeout]);
       const headers: Record<string, string> = {
         Accept: request.body === undefined ? 'application/json' : 'application/json, text/event-stream',
-        ...fixed,
+        ...options.fixedHeaders,
+        ...(request.anonymous ? {} : auth),
       };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
       options.onSend?.(url, request.method);

@@ -4,8 +4,9 @@
  * refusal is a clear 4xx that never repeats the key.
  */
 import { z } from 'astro/zod';
-import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
+import { benchmarkTargets, checkNames, LIMITS, MODEL_ID_PATTERN, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
+import { RESOURCE_PATTERN } from '../lib/provider-schema';
 import { errorResponse } from './http';
 import type { TesterRegistry } from './registry';
 
@@ -25,8 +26,7 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   benchmark: z
     .strictObject({
       target: z.enum(benchmarkTargets),
-      // Hub-style ids name their organization: `meta-llama/Llama-3.1-8B-Instruct:cheapest`, `perplexity/sonar`.
-      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:/-]+$/, 'Model ids use letters, digits and . _ : / -').optional(),
+      model: z.string().min(1).max(100).regex(MODEL_ID_PATTERN, 'Model ids use letters, digits and . _ : -, with / between parts').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
       endpoints: z
@@ -38,6 +38,8 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
     })
     .optional(),
   turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
+  resource: z.string().regex(RESOURCE_PATTERN, 'a resource name is lower-case letters, digits and hyphens (1-63), like my-resource').optional(),
+  deployment: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a deployment name uses letters, digits and . _ -').optional(),
   confirmPaidValidation: z.boolean().optional(),
 }) satisfies z.ZodType<TestRequest>;
 
@@ -170,6 +172,13 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
 
   const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
   const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
+  const templated = endpoints.some((e) => e.origin.includes('{resource}'));
+  if (templated && parsed.data.resource === undefined) {
+    return refuse(400, 'missing_resource', 'This provider needs your resource name (from your endpoint URL https://<resource>.openai.azure.com) in the resource field.');
+  }
+  if (!templated && (parsed.data.resource !== undefined || parsed.data.deployment !== undefined)) {
+    return refuse(400, 'invalid_request', 'resource and deployment are only for providers whose host depends on your resource.');
+  }
   const known = (id: string) => endpoints.some((e) => e.id === id);
   const ids = endpoints.map((e) => e.id).join(', ');
   if (!known(endpointId)) return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);

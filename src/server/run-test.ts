@@ -23,8 +23,9 @@ import type {
 } from '../lib/api-contract';
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
+import { keyShapeOf } from '../lib/key-inspect';
 import { canDo } from '../lib/model-catalogue';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
 import { distribution } from '../lib/stats';
 import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
@@ -64,6 +65,14 @@ const MAX_MODEL_PAGES = 10;
 
 /** Retries of one benchmark run after a plain 429, each waiting longer. */
 const MAX_RATE_LIMIT_RETRIES = 3;
+
+/**
+ * Longest waits worth making after a 429, seconds: a check retries once after a short wait, a
+ * benchmark run backs off longer. A limit that resets later (a daily allowance) fails at once
+ * instead of sleeping through the test's time limit.
+ */
+const MAX_CHECK_RETRY_WAIT_S = 5;
+const MAX_BENCHMARK_BACKOFF_S = 30;
 
 /** The prompts every provider gets; small, and different per benchmark run so caches cannot flatter. */
 const CHECK_PROMPT = 'Reply with the single word OK.';
@@ -107,10 +116,13 @@ class Run {
   private readonly data: ProviderData;
   private readonly adapter: ProviderAdapter;
   private readonly pacer = new Pacer();
+  /** The data's shape the key has; adapters see this, never the key. */
+  private readonly keyShape: KeyShape | null;
 
   constructor(private readonly setup: RunSetup) {
     this.data = setup.tester.data;
     this.adapter = setup.tester.adapter;
+    this.keyShape = keyShapeOf(setup.key, this.data.keyShapes);
   }
 
   private get signal() {
@@ -131,7 +143,14 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom };
+    return {
+      data: this.data,
+      endpoint,
+      host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host,
+      measuredFrom: this.setup.measuredFrom,
+      call: callName,
+      keyShape: this.keyShape,
+    };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
@@ -139,12 +158,19 @@ class Run {
   }
 
   private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
-    const call = this.data.calls[callName];
+    // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
+    const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
+    const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
     const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
     const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
-    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+  }
+
+  /** The model list is the provider's public one, the same for every key: it says nothing about this key. */
+  private get publicModelList(): boolean {
+    return this.setup.endpoint.validation.call !== 'models' && this.data.calls['models']?.public === true;
   }
 
   /** Reads a non-stream answer: JSON on success, the parsed error otherwise. */
@@ -160,12 +186,14 @@ class Run {
     const ok = response.status >= 200 && response.status < 300;
     const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
     const ms = round1(body.endedAt - sentAt);
+    const error = ok ? undefined : this.adapter.parseError(body.text, response.headers.get('content-type'));
     const facts: AnswerFacts = {
       status: response.status,
       host: ctx.host,
-      limits: this.adapter.readRateLimits(response.headers, ctx),
+      limits: this.adapter.readRateLimits(response.headers, ctx, error),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     };
+    if (error) facts.error = error;
     if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
     else if (body.truncated) facts.failure = 'too_large';
     let json: unknown;
@@ -177,8 +205,7 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
-    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -241,14 +268,17 @@ class Run {
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels(endpoint);
       let billing = read.billing ?? null;
       let spendFinding = read.finding;
+      // The answer that decided the verdict: the probe's, when it found the key cannot spend.
+      let decisive = { httpStatus: answer.facts.status, requestId: answer.requestId };
       if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
         const probed = await this.probeBilling(endpoint, models);
         billing = probed?.billing ?? billing;
         spendFinding = probed?.finding;
+        if (probed?.finding) decisive = { httpStatus: probed.httpStatus, requestId: probed.requestId };
       }
       if (spendFinding) {
         const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = spendFinding;
-        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, answer.facts.status) };
+        const event = { ...base, ...decisive, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, decisive.httpStatus) };
         return { event, models, limits, account };
       }
       if (read.finding) {
@@ -256,13 +286,14 @@ class Run {
         const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
         return { event, models, limits, account };
       }
-      const message = models
+      const message = models && !this.publicModelList
         ? `Your key works on ${ctx.host}. It can use ${models.length} models.`
         : listed || !this.serves(endpoint, 'models')
           ? `Your key works on ${ctx.host}: it answered a ${this.data.calls[callName]?.cost === 'free' ? 'free' : 'one-token'} call. This host does not list models.`
           : `Your key works on ${ctx.host}.`;
+      const note = read.note ? ` ${read.note}` : '';
       const unverified = billing === 'unverified' ? ' Whether it can spend is not known yet: the free call does not say. A paid check settles it.' : '';
-      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + unverified, fix: '', errorPage: null }, models, limits, account };
+      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + note + unverified, fix: '', errorPage: null }, models, limits, account };
     }
 
     let finding = this.classify(endpoint, callName, answer.facts);
@@ -310,13 +341,16 @@ class Run {
   }
 
   /** A free call that says whether a validated key can spend (the adapter names and reads it). */
-  private async probeBilling(endpoint: Endpoint, models: ModelInfo[] | null): Promise<{ billing: Billing; finding?: Finding } | null> {
+  private async probeBilling(
+    endpoint: Endpoint,
+    models: ModelInfo[] | null,
+  ): Promise<{ billing: Billing; finding?: Finding; httpStatus: number | null; requestId: string | null } | null> {
     const probe = this.adapter.billingProbe;
     if (!probe || this.signal.aborted) return null;
     const ctx = this.context(endpoint, probe.call);
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, probe.call, await this.send(endpoint, probe.call, undefined, { body: probe.body(models, ctx) }), MAX_ANSWER_BYTES);
-    return probe.read(answer.facts, answer.json, ctx);
+    return { ...probe.read(answer.facts, answer.json, ctx), httpStatus: answer.facts.status, requestId: answer.requestId };
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
@@ -333,7 +367,9 @@ class Run {
 
   /** Model for a check: a preferred one the key lists, else any listed model able to do it. */
   private pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
-    const { endpoint } = this.setup;
+    const { endpoint, request } = this.setup;
+    // A provider whose models are the user's own deployments: the one the user named.
+    if (request.deployment) return request.deployment;
     const preferred = this.data.checks[check]?.models ?? [];
     if (models === null) {
       if (endpoint.models.length > 0) return preferred.find((id) => endpoint.models.includes(id)) ?? null;
@@ -357,7 +393,7 @@ class Run {
     }
   }
 
-  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers; limits?: RateLimitReading }> {
     const { endpoint } = this.setup;
     const callName = checkWork[check];
     const ctx = this.context(endpoint, callName);
@@ -383,16 +419,21 @@ class Run {
       if (work.stream && outcome.kind === 'response' && outcome.response.ok) {
         const reading = await readStream(outcome.response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
         const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
+        const timedOut = reading.interrupted && (outcome.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
+        const served = this.servedFacts(outcome.response.headers, reading).serverTtftMs;
+        const own = served === undefined || served === null ? '' : ` ${this.data.shortName} reports ${served} ms to the first token on its side.`;
         const message = ok
-          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${thought}`
+          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${own}${thought}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
-            : reading.interrupted
-              ? 'The stream was cut off before it finished.'
-              : !reading.done
-                ? 'The stream ended without its closing event.'
-                : `The stream contained ${reading.malformed} unreadable events.`;
+            : timedOut
+              ? this.heldOpen(reading.ttftMs)
+              : reading.interrupted
+                ? 'The stream was cut off before it finished.'
+                : !reading.done
+                  ? 'The stream ended without its closing event.'
+                  : `The stream contained ${reading.malformed} unreadable events.`;
         const headers = outcome.response.headers;
         const event: CheckEvent = {
           ...base,
@@ -400,20 +441,25 @@ class Run {
           ms: reading.e2eMs,
           httpStatus: outcome.response.status,
           message,
-          requestId: this.adapter.requestId(headers, ctx),
+          requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
         };
-        if (!ok && reading.error) {
-          const finding = this.adapter.classify({ status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }, ctx);
-          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, outcome.response.status) });
+        if (!ok && (reading.error || timedOut)) {
+          const facts: AnswerFacts = reading.error
+            ? { status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }
+            : { status: outcome.response.status, host: ctx.host, failure: 'timeout' };
+          const finding = this.adapter.classify(facts, ctx);
+          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? outcome.response.status : null) });
         }
         return { event, headers };
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
-        // One patient retry: a check should not fail because the previous call used this second's request.
-        await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
+      const retryWait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1;
+      if (status === 429 && attempt < 1 && retryWait <= MAX_CHECK_RETRY_WAIT_S && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
+        // One patient retry: a check should not fail because the previous call used this second's
+        // request. A 429 the adapter reads as quota (no allowance, a spend cap) does not pass by waiting.
+        await sleep(retryWait * 1000, this.signal);
         continue;
       }
       if (succeeded(answer)) {
@@ -425,7 +471,7 @@ class Run {
               : `Returned a ${size}-dimension vector.`
             : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
         const ok = check !== 'embeddings' || size !== null;
-        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers, limits: answer.facts.limits };
       }
       const finding = this.classify(endpoint, callName, answer.facts);
       const name = this.data.shortName;
@@ -438,16 +484,28 @@ class Run {
             ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
             : finding.message);
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
-      return { event, headers: answer.headers };
+      // The answer's limits include what its error body says (a 429's quota), not only its headers.
+      return { event, headers: answer.headers, limits: answer.facts.limits };
     }
+  }
+
+  /**
+   * A stream that answered 200 and then ran past the deadline. Providers that hold requests open
+   * under load send SSE comments meanwhile; those are waiting, not an answer, and never restart
+   * the deadline.
+   */
+  private heldOpen(ttftMs: number | null): string {
+    const seconds = LIMITS.callDeadlineMs / 1000;
+    return ttftMs === null
+      ? `No answer within ${seconds} s: ${this.data.shortName} accepted the request and held the stream open, but sent no text before Keyprobe's deadline.`
+      : `The answer did not finish within ${seconds} s: the stream was still open at Keyprobe's deadline.`;
   }
 
   /** What the provider says about its own serving, from its headers and (for streams) its body. */
   private servedFacts(headers: Headers, reading?: { servedBy: string | null; serverTtftMs: number | null; tokenSource?: SampleEvent['tokenSource'] }) {
     const h = this.data.headers;
     const servedBy = reading?.servedBy ?? firstHeader(headers, h.servedBy);
-    const headerTtft = Number(firstHeader(headers, h.serverTtft));
-    const serverTtftMs = reading?.serverTtftMs ?? (Number.isFinite(headerTtft) && firstHeader(headers, h.serverTtft) !== null ? headerTtft : null);
+    const serverTtftMs = reading?.serverTtftMs ?? this.headerMs(headers, h.serverTtft);
     const facts: Pick<SampleEvent, 'servedBy' | 'serverTtftMs' | 'tokenSource'> = {};
     if (servedBy !== null) facts.servedBy = servedBy;
     if (serverTtftMs !== null) facts.serverTtftMs = serverTtftMs;
@@ -456,8 +514,15 @@ class Run {
   }
 
   private serverMs(headers: Headers): number | null {
-    const value = Number(firstHeader(headers, this.data.headers.serverTime));
-    return firstHeader(headers, this.data.headers.serverTime) !== null && Number.isFinite(value) ? value : null;
+    return this.headerMs(headers, this.data.headers.serverTime);
+  }
+
+  /** A time the provider reports in a header, in ms whatever unit it writes (`timeUnit`). */
+  private headerMs(headers: Headers, names: readonly string[]): number | null {
+    const raw = firstHeader(headers, names);
+    const value = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value) || value < 0) return null;
+    return this.data.headers.timeUnit === 'seconds' ? round1(value * 1000) : value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -485,7 +550,7 @@ class Run {
     run: number,
   ): Promise<
     | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
-    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; limits: RateLimitReading | undefined }
     | { kind: 'failed'; message: string }
   > {
     const callName = target === 'models' ? 'models' : target;
@@ -499,11 +564,12 @@ class Run {
     const { response, sentAt, headersAt } = outcome;
     if (response.status === 429) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
-      if (answer.facts.limits?.zeroAllowance || answer.facts.limits?.longWindowSpent) {
-        return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
-      }
+      // Only a rate limit is waited out; a 429 the adapter reads as quota ends the benchmark.
+      const finding = this.classify(endpoint, callName, answer.facts);
+      if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
-      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+      if (wait !== null && wait > MAX_BENCHMARK_BACKOFF_S) return { kind: 'failed', message: finding.message };
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, limits: answer.facts.limits };
     }
     if (!response.ok) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
@@ -512,6 +578,7 @@ class Run {
     const serverMs = this.serverMs(response.headers);
     if (work?.stream) {
       const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+      if (reading.interrupted && (outcome.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
       if (reading.interrupted || reading.truncated) return { kind: 'failed', message: 'The stream was cut off before it finished.' };
       if (reading.error) return { kind: 'failed', message: `${this.data.shortName} sent an error inside the stream.` };
       return {
@@ -579,13 +646,13 @@ class Run {
     };
 
     const callName = target === 'models' ? 'models' : target;
-    const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
+    const model = target === 'models' ? '' : (request.model ?? this.setup.request.deployment ?? this.data.benchmark[target] ?? '');
     const lanes: { endpoint: Endpoint; samples: SampleEvent[]; note: string | null }[] = [];
     for (const endpoint of endpoints) {
       let skip: string | null = null;
       if (!this.serves(endpoint, callName)) skip = `${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`;
       else if (target !== 'models' && !model) skip = `Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`;
-      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in this key's model list.`;
+      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in ${this.publicModelList ? `${this.data.shortName}'s` : "this key's"} model list.`;
       if (skip) await summary(endpoint, skip);
       else lanes.push({ endpoint, samples: [], note: null });
     }
@@ -618,7 +685,7 @@ class Run {
             break;
           }
           const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-          this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+          this.learnPacing(result.limits, benchmarkPromptTokens[target] + maxTokens);
           await this.emit({
             type: 'backoff',
             ...tag(endpoint),
@@ -653,15 +720,18 @@ class Run {
       if (other.event.verdict === 'valid') benchEndpoints.push(endpoint);
     }
     this.learnPacing(validation.limits);
-    // A key refused only the model list (an OpenAI key without models:read) may still chat: the
-    // checks the user asked for run, and the outcome says what they found.
-    const proceed = validation.event.verdict === 'valid' || (validation.event.verdict === 'forbidden' && (request.checks?.length ?? 0) > 0);
+    // A key refused only the model list (an OpenAI key without models:read) may still chat, and a
+    // model list that failed on the provider's side (a 5xx) said nothing about the key: the checks
+    // the user asked for run, and the outcome says what they found.
+    const asked = (request.checks?.length ?? 0) > 0;
+    const v = validation.event;
+    const proceed = v.verdict === 'valid' || (asked && (v.verdict === 'forbidden' || (v.verdict === 'provider_error' && (v.httpStatus ?? 0) >= 500)));
     if (!proceed) {
       if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
       await this.emit(this.outcome(validation.event, []));
       return;
     }
-    if (validation.models) await this.emit({ type: 'models', models: validation.models });
+    if (validation.models) await this.emit({ type: 'models', models: validation.models, ...(this.publicModelList ? { public: true } : {}) });
 
     // Rate limits come from the first answer that carries them: the validation if it did, else the
     // first check's answer (providers that send them only with inference).
@@ -699,7 +769,7 @@ class Run {
       }
       const result = await this.runCheck(check, validation.models);
       const checkCtx = this.context(main, checkWork[check]);
-      const reading = this.adapter.readRateLimits(result.headers, checkCtx);
+      const reading = result.limits ?? this.adapter.readRateLimits(result.headers, checkCtx);
       await sendLimits(reading, false);
       await addInferenceLimits(reading, checkCtx.host);
       results.push(result.event);
@@ -716,12 +786,17 @@ class Run {
   /** The key's overall state: the validation's verdict, unless a check that ran says more. */
   private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
     const name = this.data.shortName;
+    const names = name.endsWith('s') ? `${name}'` : `${name}'s`;
     const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
     const worked = checks.find((c) => c.ok);
-    if (telling && (validation.verdict === 'valid' || validation.verdict === 'forbidden')) {
+    const unsettled = validation.verdict === 'forbidden' || validation.verdict === 'provider_error';
+    if (telling && (validation.verdict === 'valid' || unsettled)) {
       const what = {
         quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
-        invalid: `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
+        invalid:
+          validation.verdict === 'provider_error'
+            ? `${names} free call failed on its side, and the ${telling.name} check says the key is refused.`
+            : `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
         forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
         unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
       }[telling.verdict as 'quota_exhausted' | 'invalid' | 'forbidden' | 'unsupported_region'];
@@ -729,6 +804,9 @@ class Run {
     }
     if (validation.verdict === 'forbidden' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
+    }
+    if (validation.verdict === 'provider_error' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${names} free call failed on its side, but the key works: the ${worked.name} check passed.` };
     }
     if (validation.billing === 'unverified' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };

@@ -1,6 +1,6 @@
 /** Key hygiene and provider detection, as the island runs them while you type (and the server before any call). */
 import { describe, expect, it } from 'vitest';
-import { detectProvider, inspectPastedKey, keyProblem, looksLikeSecret } from '../../src/lib/key-inspect';
+import { detectProvider, inspectPastedKey, keyProblem, keyShapeOf, looksLikeSecret } from '../../src/lib/key-inspect';
 import { shapeCatalogue } from '../../src/lib/provider-registry';
 import { keySamples } from './key-shape-samples.ts';
 
@@ -39,6 +39,19 @@ describe('detectProvider', () => {
     expect([hex.best, ...hex.alternatives].map((m) => m?.providerId)).toEqual(expect.arrayContaining(['mistral', 'azure-openai']));
   });
 
+  it('names DeepSeek, as likely only, for sk- + 32 hex, and never for OpenAI sk- keys', () => {
+    for (const key of keySamples.deepseek?.match ?? []) {
+      const detection = detectProvider(key, catalogue);
+      expect(detection.best?.providerId, key.slice(0, 8)).toBe('deepseek');
+      // The label says the shape is shared, so only the balance call can confirm it.
+      expect(detection.best?.shapeLabel).toMatch(/DeepSeek likely/);
+    }
+    for (const key of keySamples.openai?.match ?? []) {
+      const named = [detectProvider(key, catalogue).best, ...detectProvider(key, catalogue).alternatives].map((m) => m?.providerId);
+      expect(named, key.slice(0, 8)).not.toContain('deepseek');
+    }
+  });
+
   it('spots a key that has a provider prefix but the wrong length (cut off while copying)', () => {
     const groq = keySamples.groq?.match[0] ?? '';
     const detection = detectProvider(groq.slice(0, -10), catalogue);
@@ -48,6 +61,30 @@ describe('detectProvider', () => {
 
   it('says nothing for text that is no key at all', () => {
     expect(detectProvider('hello', catalogue)).toEqual({ best: null, alternatives: [], prefixOnly: null });
+  });
+});
+
+describe('keyShapeOf (what the runner tells an adapter about the key: its shape, never the key)', () => {
+  const shapes = catalogue.find((p) => p.id === 'openai')?.keyShapes ?? [];
+
+  it('names the shape a whole key has', () => {
+    const [project, , , , admin] = keySamples.openai?.match ?? [];
+    expect(keyShapeOf(project ?? '', shapes)?.prefix).toBe('sk-proj-');
+    expect(keyShapeOf(admin ?? '', shapes)?.prefix).toBe('sk-admin-');
+  });
+
+  it('prefers the longest prefix when several shapes match', () => {
+    const loose = [
+      { pattern: '^sk-[A-Za-z0-9-]+$', prefix: 'sk-' },
+      { pattern: '^sk-admin-[A-Za-z0-9]+$', prefix: 'sk-admin-' },
+    ];
+    expect(keyShapeOf('sk-admin-abc123', loose)?.prefix).toBe('sk-admin-');
+    expect(keyShapeOf('sk-abc123', loose)?.prefix).toBe('sk-');
+  });
+
+  it('is null for a key of none of the shapes, or only part of one', () => {
+    expect(keyShapeOf('hello', shapes)).toBeNull();
+    expect(keyShapeOf((keySamples.openai?.match[0] ?? '').slice(0, 20), shapes)).toBeNull();
   });
 });
 

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { providerData } from '../../src/lib/provider-registry';
+import { providerData, testableProviderIds } from '../../src/lib/provider-registry';
 import { defaultClassify, parseReset, quoted, retryAfterSeconds, windowSeconds, type AdapterContext } from '../../src/server/adapter';
-import { createAllowList, parseOverrides } from '../../src/server/allow-list';
+import { createAllowList, parseOverrides, providerOrigins } from '../../src/server/allow-list';
 import { parseOpenAIError } from '../../src/server/openai-compatible';
 import { callSpacingMs } from '../../src/server/pacing';
 import { mistral } from '../../src/server/providers/mistral';
@@ -15,7 +15,7 @@ import { defaultRegistry } from '../../src/server/registry';
 import { decodeRate } from '../../src/server/stream';
 
 const data = providerData('mistral');
-const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local' };
+const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local', keyShape: null };
 
 describe('the OpenAI-style error parser reads every body shape seen from Mistral', () => {
   const cases: [string | null, string, Partial<ReturnType<typeof parseOpenAIError>>][] = [
@@ -210,16 +210,12 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
   });
 
   it('allows exactly the testable providers\' origins, from their data', () => {
-    expect([...allowed].sort()).toEqual([
-      'https://api.cohere.com',
-      'https://api.eu.mistral.ai',
-      'https://api.mistral.ai',
-      'https://api.perplexity.ai',
-      'https://api.us.mistral.ai',
-      'https://codestral.mistral.ai',
-      'https://huggingface.co',
-      'https://router.huggingface.co',
-    ]);
+    const expected = new Set(testableProviderIds().flatMap((id) => providerOrigins(providerData(id))));
+    expect(new Set(allowed)).toEqual(expected);
+    expect(allowed).toContain('https://api.mistral.ai');
+    expect(allowed).toContain('https://codestral.mistral.ai');
+    // Only https origins, never a path.
+    for (const origin of allowed) expect(origin).toMatch(/^https:\/\/[a-z0-9.-]+$/);
   });
 });
 
@@ -233,5 +229,55 @@ describe('the client network an address is limited as', () => {
     expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
     expect(clientNetwork('::ffff:192.0.2.1')).toBe('0:0:0:0::/64');
     for (const bad of ['', 'not-an-ip', '999.1.1.1', '1.2.3', '2001:db8::1::2', '2001:db8:1:2:3:4:5:6:7', 'gggg::1']) expect(clientNetwork(bad), bad).toBeNull();
+  });
+});
+
+describe('origins that depend on the user\'s resource', () => {
+  it('permit only a well-formed resource name in the template\'s place', async () => {
+    const { createAllowList, forResource, instanceOf } = await import('../../src/server/allow-list');
+    const template = 'https://{resource}.openai.azure.com';
+    expect(instanceOf(template, 'https://my-team.openai.azure.com')).toBe(true);
+    for (const bad of ['https://evil.example/x.openai.azure.com', 'https://a.b.openai.azure.com', 'https://-x.openai.azure.com', 'https://.openai.azure.com', 'https://my_team.openai.azure.com', 'http://my-team.openai.azure.com', 'https://my-team.openai.azure.com.evil.example']) {
+      expect(instanceOf(template, bad), bad).toBe(false);
+    }
+    const list = createAllowList(['https://api.mistral.ai', template]);
+    expect(list.permits('https://my-team.openai.azure.com')).toBe(true);
+    expect(list.permits('https://api.mistral.ai')).toBe(true);
+    expect(list.permits('https://openai.azure.com')).toBe(false);
+    const endpoint = { id: 'openai', label: 'x', description: 'x', origin: template, origins: {}, validation: { call: 'models', inputTokens: 0, maxTokens: 0 }, models: [], alternatives: [] };
+    expect(forResource(endpoint, 'my-team').origin).toBe('https://my-team.openai.azure.com');
+    expect(() => forResource(endpoint, 'Evil.example/')).toThrow();
+    expect(() => forResource(endpoint, undefined)).toThrow();
+    const fixed = { ...endpoint, origin: 'https://api.mistral.ai' };
+    expect(forResource(fixed, undefined)).toBe(fixed);
+  });
+});
+
+describe('provider APIs of their own', () => {
+  it('a streaming variant of a call (`chatStream`) needs the call it streams', async () => {
+    const { providerSchema } = await import('../../src/lib/provider-schema');
+    const acme = JSON.parse(readFileSync('tests/fixtures/acme/provider.json', 'utf8')) as { calls: Record<string, unknown> };
+    const stream = { method: 'POST', path: '/v1/models/{model}:stream?alt=sse', cost: 'tokens', purpose: 'streaming check' };
+    expect(providerSchema.safeParse({ ...acme, calls: { ...acme.calls, chatStream: stream } }).success).toBe(true);
+    const orphan = providerSchema.safeParse({ ...acme, calls: { ...acme.calls, fimStream: stream } });
+    expect(orphan.success).toBe(false);
+    expect(orphan.error?.issues.map((i) => i.message)).toEqual(['"fimStream" streams the "fim" call, which is not in "calls"']);
+  });
+
+  it('a stream names its answer when the dialect finds an id in the body (the first one wins)', async () => {
+    const { readStream } = await import('../../src/server/stream');
+    const body = 'data: {"id":"r1","text":"a"}\r\n\r\ndata: {"id":"r2","text":"b"}\r\n\r\n';
+    const dialect = {
+      terminated: false,
+      read: (event: { data: string }) => {
+        const chunk = JSON.parse(event.data) as { id: string; text: string };
+        return { text: chunk.text, requestId: chunk.id };
+      },
+    };
+    const reading = await readStream(new Response(body), dialect, { sentAt: performance.now(), headersAt: performance.now() }, 1024);
+    expect(reading).toMatchObject({ requestId: 'r1', done: true, contentPreview: 'ab', thoughtFirst: false });
+    // Thinking reported in the same event as the first text (Gemini's thought count) came first.
+    const thinking = { ...dialect, read: (event: { data: string }) => ({ ...dialect.read(event), thinking: true }) };
+    expect((await readStream(new Response(body), thinking, { sentAt: performance.now(), headersAt: performance.now() }, 1024)).thoughtFirst).toBe(true);
   });
 });

@@ -70,7 +70,7 @@ describe('HTTP gate', () => {
   it('400 for broken JSON and for bodies outside the schema, saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
       ['{"provider":', /not valid JSON/],
-      ['{"provider":"openai"}', /provider/],
+      ['{"provider":"nosuchprovider"}', /provider/],
       ['{"provider":"mistral","endpoint":"https://evil.example"}', /endpoint/],
       ['{"provider":"mistral","baseUrl":"https://evil.example"}', /Unknown field \(baseUrl\)/],
       ['{"provider":"mistral","checks":["chat","chat"]}', /once/],
@@ -78,6 +78,7 @@ describe('HTTP gate', () => {
       ['{"provider":"mistral","benchmark":{"target":"chat","runs":21}}', /benchmark\.runs/],
       ['{"provider":"mistral","benchmark":{"target":"chat","maxTokens":129}}', /benchmark\.maxTokens/],
       ['{"provider":"mistral","benchmark":{"target":"chat","model":"a b"}}', /benchmark\.model/],
+      ['{"provider":"mistral","benchmark":{"target":"chat","model":"a?b"}}', /benchmark\.model/],
       ['{"provider":"mistral","headers":{"x":"y"}}', /Unknown field/],
       ['[{"provider":"mistral"},{"provider":"mistral"}]', /body/],
     ];

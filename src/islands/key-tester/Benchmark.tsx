@@ -1,10 +1,11 @@
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
-import { formatMs } from './logic/format';
+import { formatMs, tokenSourceText } from './logic/format';
 
 interface Props {
   settings: NonNullable<TestRequest['benchmark']>;
+  providerName: string;
   samples: SampleEvent[];
   backoffs: BackoffEvent[];
   summary: SummaryEvent | null;
@@ -33,8 +34,9 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
-  // Columns for what some providers say about their own serving, shown only when one did.
-  const ownTtft = () => props.samples.some((s) => s.serverTtftMs !== undefined && s.serverTtftMs !== null);
+  // Providers that report their own time to first token get it beside ours, run by run.
+  const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
+  // Routers name the provider that served each run.
   const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
@@ -97,6 +99,7 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
         <details class="kt-runs">
@@ -108,13 +111,15 @@ export default function Benchmark(props: Props) {
                   <th scope="col">Run</th>
                   <th scope="col" class="num">TTFB</th>
                   <th scope="col" class="num">TTFT</th>
+                  <Show when={serverTtft()}>
+                    <th scope="col" class="num">
+                      <abbr title="Time to first token as the provider measured it on its side, ms">Server TTFT</abbr>
+                    </th>
+                  </Show>
                   <th scope="col" class="num">E2E</th>
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
                   <th scope="col" class="num">Server</th>
-                  <Show when={ownTtft()}>
-                    <th scope="col" class="num">Provider TTFT</th>
-                  </Show>
                   <Show when={servedBy()}>
                     <th scope="col">Served by</th>
                   </Show>
@@ -127,13 +132,13 @@ export default function Benchmark(props: Props) {
                       <th scope="row">{s.warmup ? 'warm-up' : s.run}</th>
                       <td class="num">{n(s.ttfbMs)}</td>
                       <td class="num">{n(s.ttftMs)}</td>
+                      <Show when={serverTtft()}>
+                        <td class="num">{n(s.serverTtftMs ?? null)}</td>
+                      </Show>
                       <td class="num">{n(s.e2eMs)}</td>
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>
                       <td class="num">{n(s.serverMs)}</td>
-                      <Show when={ownTtft()}>
-                        <td class="num">{n(s.serverTtftMs ?? null)}</td>
-                      </Show>
                       <Show when={servedBy()}>
                         <td>{s.servedBy ?? '—'}</td>
                       </Show>

@@ -30,7 +30,6 @@ export default function Checks(props: { checks: CheckEvent[]; pending: string[];
                     </>
                   )}
                 </Show>
-                {c.serverTtftMs !== undefined && c.serverTtftMs !== null ? ` · first token after ${formatMs(c.serverTtftMs)} by the provider’s own count` : ''}
               </span>
               <span class="kt-check-msg">
                 {c.message}

@@ -1,14 +1,17 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
-import { deprecationText, formatContext, plural } from './logic/format';
+import { deprecationText, formatContext, formatPrice, plural } from './logic/format';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { capabilityLabels, filterModels, groupModels } from './logic/models';
 
 /** Rows shown before "Show all": enough to see the families, short enough to scroll past. */
 const FIRST = 12;
 
-/** The key's models by family, with a filter, capabilities, aliases, context and deprecation. */
-export default function ModelsTable(props: { models: ModelInfo[]; catalogue: ModelCatalogue }) {
+/**
+ * The key's models by family, with a filter, capabilities, aliases, context and deprecation; or the
+ * provider's public list, said to be so, where the provider has no list of the key's own.
+ */
+export default function ModelsTable(props: { models: ModelInfo[]; catalogue: ModelCatalogue; publicList?: boolean; providerName?: string }) {
   const [query, setQuery] = createSignal('');
   const [all, setAll] = createSignal(false);
   const today = new Date().toISOString().slice(0, 10);
@@ -18,7 +21,10 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
   const groups = createMemo(() => groupModels(shown(), props.catalogue, cut() ? FIRST : Infinity));
   return (
     <section class="kt-panel" aria-labelledby="kt-models-title">
-      <h3 id="kt-models-title">Models this key can use</h3>
+      <h3 id="kt-models-title">{props.publicList ? `Models ${props.providerName ?? 'the provider'} offers` : 'Models this key can use'}</h3>
+      <Show when={props.publicList}>
+        <p class="kt-hint">This is {props.providerName ?? 'the provider'}'s public list, the same for every key: it does not say which of these models your key may use.</p>
+      </Show>
       <div class="kt-filter">
         <label for="kt-filter">Filter models</label>
         <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
@@ -57,6 +63,7 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
                           <Show when={m.aliases.length}>
                             <span class="kt-aliases">also {m.aliases.join(', ')}</span>
                           </Show>
+                          <Show when={m.price}>{(p) => <span class="kt-price">{formatPrice(p())}</span>}</Show>
                           <Show when={m.deprecation}>
                             {(d) => (
                               <span class="kt-deprecated">

@@ -154,9 +154,9 @@ export function createSession(ctx: SessionContext): Session {
             <Checks checks={run().checks} pending={pendingChecks()} running={running()} />
           </Show>
           <Show when={valid() && run().request?.benchmark}>
-            {(settings) => <Benchmark settings={settings()} samples={run().samples} backoffs={run().backoffs} summary={run().summary} running={running()} />}
+            {(settings) => <Benchmark settings={settings()} providerName={ctx.providerName} samples={run().samples} backoffs={run().backoffs} summary={run().summary} running={running()} />}
           </Show>
-          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} />}</Show>
+          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} publicList={run().modelsPublic} providerName={ctx.providerName} />}</Show>
         </div>
       </Show>
     </>

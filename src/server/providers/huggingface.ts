@@ -166,6 +166,9 @@ export function modelFromRouterCard(card: Obj, ctx: AdapterContext): ModelInfo |
   if (providers.some((p) => p.supports_tools === true)) capabilities.tools = true;
   if (providers.some((p) => p.supports_structured_output === true)) capabilities.structured_output = true;
   if (inputs.includes('image')) capabilities.image_input = true;
+  // The price `:cheapest` pays: the live provider with the lowest output price.
+  const prices = providers.flatMap((p) => (isObj(p.pricing) ? [{ input: num(p.pricing.input), output: num(p.pricing.output) }] : [])).filter((p) => p.input !== null || p.output !== null);
+  const cheapest = [...prices].sort((a, b) => (a.output ?? a.input ?? Infinity) - (b.output ?? b.input ?? Infinity))[0];
   return {
     id,
     name: id,
@@ -175,6 +178,7 @@ export function modelFromRouterCard(card: Obj, ctx: AdapterContext): ModelInfo |
     contextLength: contexts.length ? Math.max(...contexts) : null,
     deprecation: null,
     fineTuned: false,
+    ...(cheapest ? { price: { ...cheapest, currency: 'USD' } } : {}),
   };
 }
 

@@ -6,15 +6,35 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { anthropic } from './anthropic';
 import { cohere } from './cohere';
+import { cerebras } from './cerebras';
+import { deepseek } from './deepseek';
+import { fireworks } from './fireworks';
+import { gemini } from './gemini';
+import { groq } from './groq';
 import { huggingface } from './huggingface';
 import { mistral } from './mistral';
+import { openai } from './openai';
+import { openrouter } from './openrouter';
 import { perplexity } from './perplexity';
+import { together } from './together';
+import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  anthropic,
   cohere,
-  huggingface,
+  deepseek,
+  gemini,
+  groq,
   mistral,
+  openai,
+  openrouter,
+  xai,
+  together,
+  fireworks,
+  cerebras,
+  huggingface,
   perplexity,
 };
 

@@ -9,7 +9,7 @@
  * type insufficient_quota: that key is valid, and the verdict says so. Streams are Responses-style
  * events (`response.output_text.delta` … `response.completed`, which carries the usage).
  */
-import type { TokenSource } from '../../lib/api-contract';
+import type { ModelInfo, TokenSource } from '../../lib/api-contract';
 import type { WorkKind } from '../../lib/provider-schema';
 import {
   defaultClassify,
@@ -24,7 +24,7 @@ import {
   type StreamSignal,
   type Work,
 } from '../adapter';
-import { createOpenAICompatible, parseOpenAIError } from '../openai-compatible';
+import { createOpenAICompatible, modelCards, modelFromCard, parseOpenAIError } from '../openai-compatible';
 
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -188,11 +188,25 @@ export function readAgentEvent(event: SseEvent): StreamSignal {
   return { malformed: true };
 }
 
+/** `GET /v1/models`: OpenAI's list, each model with its `pricing` in USD per million tokens. */
+function parseModels(json: unknown, ctx: AdapterContext): ModelInfo[] | null {
+  const cards = modelCards(json);
+  if (cards === null) return null;
+  return cards.flatMap((card) => {
+    const model = modelFromCard(card, ctx);
+    if (!model) return [];
+    const pricing = isObj(card.pricing) && card.pricing.unit === 'usd_per_1m_tokens' ? card.pricing : null;
+    const price = pricing ? { input: num(pricing.input), output: num(pricing.output), currency: 'USD' } : null;
+    return [price && (price.input !== null || price.output !== null) ? { ...model, price } : model];
+  });
+}
+
 export const perplexity: ProviderAdapter = {
   ...base,
   parseError: parseOpenAIError,
   classify,
   readRateLimits,
+  parseModels,
   readValidation(json, ctx) {
     const finding = failedRun(json, ctx);
     // The key check is a paid call that went through: the key can spend.

@@ -63,13 +63,13 @@ describe('the Hugging Face tester', () => {
     await expect.poll(async () => (await checks.textContent())?.match(/works/g)?.length ?? 0, { timeout: 20_000 }).toBe(2);
     expect(await checks.textContent()).toContain('meta-llama/Llama-3.1-8B-Instruct:cheapest');
     expect(await checks.textContent()).toContain('served by novita');
-    expect(await checks.textContent()).toMatch(/first token after [\d.]+ ms by the provider’s own count/);
+    expect(await checks.textContent()).toMatch(/Hugging Face reports [\d.]+ ms to the first token on its side/);
     const account = page.locator('#kt-account-title').locator('..');
     expect(await account.textContent()).toContain('Read token (classic)');
     const limits = page.locator('section[aria-labelledby="kt-limits-title"]');
     await limits.waitFor();
     expect(await limits.textContent()).toMatch(/Hub API requests per 5 minutes/);
-    expect(await page.getByRole('heading', { name: 'Models this key can use' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Models Hugging Face offers' }).isVisible()).toBe(true);
 
     const html = await page.content();
     for (const personal of [FAKE_HF_USER, 'Keyprobe Fake Person', 'fake.person@keyprobe.invalid', 'keyprobe-fake-org']) expect(html).not.toContain(personal);

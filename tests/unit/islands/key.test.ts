@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessKey } from '../../../src/islands/key-tester/logic/key';
 import { shapeCatalogue } from '../../../src/lib/provider-registry';
+import { keySamples } from '../key-shape-samples';
 
 const shapes = shapeCatalogue();
 const assess = (raw: string) => assessKey(raw, shapes, 'mistral');
@@ -19,11 +20,21 @@ describe('assessKey', () => {
     expect(a.note?.text).toMatch(/^Detected: Mistral — /);
   });
 
-  it("names another provider's key and blocks it, saying what this page tests", () => {
+  it("names another provider's key and blocks it, pointing to that provider's tester", () => {
     const a = assess('sk-ant-api03-' + 'a'.repeat(93) + 'AA');
     expect(a.canTest).toBe(false);
     expect(a.note?.tone).toBe('err');
-    expect(a.note?.text).toMatch(/^This looks like an Anthropic key — .+\. This page tests Mistral keys; testing Anthropic keys is coming\.$/);
+    expect(a.note?.text).toMatch(/^This looks like an Anthropic key — .+\. This page tests Mistral keys; $/);
+    expect(a.note?.link).toEqual({ href: '/anthropic/', text: 'test it on the Anthropic page' });
+  });
+
+  it("names a key of a provider without a tester yet, and says its tester is coming", () => {
+    const untested = shapes.find((p) => !p.tester && keySamples[p.id]?.match.length && p.keyShapes.some((s) => s.prefix));
+    expect(untested).toBeDefined();
+    const sample = keySamples[untested!.id]!.match.find((k) => untested!.keyShapes.some((s) => s.prefix && k.startsWith(s.prefix)))!;
+    const a = assess(sample);
+    expect(a.canTest).toBe(false);
+    expect(a.note?.text).toMatch(new RegExp(`This page tests Mistral keys; testing ${untested!.shortName} keys is coming\\.$`));
   });
 
   it('warns about a key that only starts like a known prefix, and still lets it be tested', () => {

@@ -42,6 +42,14 @@ describe('buildRequest', () => {
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'x'.repeat(101) } }))).not.toBeNull();
+    // Publisher-prefixed ids (Groq's `qwen/qwen3.6-27b`) are ids like any other.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'qwen/qwen3.6-27b' } }))).toBeNull();
+    // Ids in parts, as OpenRouter writes them; a slash only between parts.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistralai/mistral-nemo' } }))).toBeNull();
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'openai/gpt-oss-20b:free' } }))).toBeNull();
+    for (const id of ['/mistral-nemo', 'mistralai/', 'a//b', 'a / b']) {
+      expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: id } })), id).toMatch(/letters, digits/);
+    }
     // Ids that name their organization, with a router suffix.
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'meta-llama/Llama-3.1-8B-Instruct:cheapest' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();

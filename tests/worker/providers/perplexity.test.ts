@@ -57,7 +57,7 @@ describe('a working key', () => {
     const models = only(answer, 'models').models;
     expect(models).toHaveLength(52);
     const byId = (id: string) => models.find((m) => m.id === id);
-    expect(byId('perplexity/sonar')?.family).toBe('Sonar');
+    expect(byId('perplexity/sonar')).toMatchObject({ family: 'Sonar', price: { input: 0.25, output: 2.5, currency: 'USD' } });
     expect(byId('perplexity/glm-5.3-flash')?.family).toBe('Hosted by Perplexity');
     expect(byId('anthropic/claude-haiku-5-5')?.family).toBe('Anthropic');
     expect(byId('xai/grok-4.7')?.family).toBe('xAI');

@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName } from './format';
+import { deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { groupModels } from './models';
 import type { RunState } from './state';
 
@@ -76,10 +76,10 @@ export function buildReport(input: ReportInput): string {
   }
   const today = input.now.toISOString().slice(0, 10);
   if (s.models) {
-    out.push('', `## Models (${s.models.length})`, '');
+    out.push('', s.modelsPublic ? `## Models ${input.providerName} offers (${s.models.length}; its public list, the same for every key)` : `## Models (${s.models.length})`, '');
     for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
-        [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
+        [m.contextLength ? formatContext(m.contextLength) : '', m.price ? formatPrice(m.price) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
       out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);
     }
   }
@@ -109,6 +109,8 @@ export function buildReport(input: ReportInput): string {
         dist('Tokens/s', sum.metrics.tokensPerSecond, (n) => String(n)),
       ].filter((r): r is string[] => r !== null);
       if (rows.length) out.push('', table(['Metric', 'p50', 'p90', 'min', 'max', 'mean'], rows, 5));
+      const source = s.samples.find((sample) => sample.tokenSource)?.tokenSource;
+      if (source) out.push('', tokenSourceText(source, input.providerName));
       if (sum.note) out.push('', `> ${sum.note}`);
     }
     if (s.backoffs.length) out.push('', `Rate-limited ${s.backoffs.length} time(s) during the runs; Keyprobe waited and retried.`);

@@ -1,5 +1,5 @@
 /** The tester's options and the `POST /api/test` request built from them. */
-import { LIMITS, type BenchmarkTarget, type TestRequest } from '../../../lib/api-contract';
+import { LIMITS, MODEL_ID_PATTERN, type BenchmarkTarget, type TestRequest } from '../../../lib/api-contract';
 import type { Options } from './options';
 
 /** Whole number within bounds; anything unreadable becomes the default. */
@@ -22,8 +22,8 @@ export function optionsProblem(options: Options): string | null {
   if (!options.benchmark || options.target === 'models') return null;
   const model = benchmarkModel(options);
   if (!model) return 'Enter the model to benchmark.';
-  if (model.length > 100 || !/^[A-Za-z0-9._:/-]+$/.test(model)) {
-    return 'A model id uses only letters, digits and . _ : / - as the provider lists it.';
+  if (model.length > 100 || !MODEL_ID_PATTERN.test(model)) {
+    return 'A model id uses only letters, digits and . _ : - (with / between parts) as the provider lists it.';
   }
   return null;
 }

@@ -39,6 +39,8 @@ export interface RunState {
   validation: ValidationEvent | null;
   account: AccountEvent | null;
   models: ModelInfo[] | null;
+  /** The models are the provider's public list, not the key's own (the `models` event says so). */
+  modelsPublic: boolean;
   rateLimits: RateLimitsEvent | null;
   checks: CheckEvent[];
   samples: SampleEvent[];
@@ -72,6 +74,7 @@ export const initialState: RunState = {
   validation: null,
   account: null,
   models: null,
+  modelsPublic: false,
   rateLimits: null,
   checks: [],
   samples: [],
@@ -164,7 +167,16 @@ function model(m: unknown): ModelInfo | null {
     contextLength: num(m.contextLength),
     deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,
     fineTuned: m.fineTuned === true,
+    ...price(m.price),
   };
+}
+
+function price(p: unknown): Pick<ModelInfo, 'price'> {
+  if (!isObj(p) || typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency)) return {};
+  const input = num(p.input);
+  const output = num(p.output);
+  if (input === null && output === null) return {};
+  return { price: { input, output, currency: p.currency } };
 }
 
 function rateLimit(l: unknown): RateLimit | null {
@@ -249,7 +261,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
       return verdict && basis ? { ...s, outcome: { type: 'outcome', verdict, basis, message: str(raw.message) } } : ignore;
     }
     case 'models':
-      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null) } : ignore;
+      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null), modelsPublic: raw.public === true } : ignore;
     case 'rate_limits':
       return Array.isArray(raw.limits)
         ? {
