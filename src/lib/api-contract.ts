@@ -3,8 +3,9 @@
  * streams back, one JSON object a line, in this order (later ones only where they apply):
  * validation → account? → models → rate_limits → check* → (sample | backoff)* → summary? →
  * outcome → done. `rate_limits` may come after the checks for providers that send limits only
- * with inference answers; an `error` event before `done` (instead of `outcome`) if Keyprobe itself
- * failed mid-stream.
+ * with inference answers, and a second one (replacing the first, with both hosts' limits) with the
+ * first check whose answer carries limits, when the key check ran on another host than inference; an `error` event before `done`
+ * (instead of `outcome`) if Keyprobe itself failed mid-stream.
  * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
  * is checked against TestRequest at compile time.
  */
@@ -89,6 +90,12 @@ export interface TestRequest {
   resource?: string;
   /** Only with `resource`: the deployment checks and the benchmark use (else the first that chats). */
   deployment?: string;
+  /**
+   * The user saw what the key check costs and agreed to it. Required (else 400 `cost_not_confirmed`,
+   * before any call) when the key check of the endpoint, or of an endpoint compared in the
+   * benchmark, is a paid call in the provider's data; ignored otherwise.
+   */
+  confirmPaidValidation?: boolean;
 }
 
 /** Set on validation, sample, backoff and summary events when endpoints are compared. */

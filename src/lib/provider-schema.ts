@@ -281,3 +281,7 @@ export const providerSchema = z
   });
 
 export type ProviderData = z.infer<typeof providerSchema>;
+
+/** Whether some endpoint of the provider checks a key with a free call (else every test costs money). */
+export const hasFreeKeyCheck = (data: Pick<ProviderData, 'endpoints' | 'calls'>): boolean =>
+  data.endpoints.some((endpoint) => data.calls[endpoint.validation.call]?.cost === 'free');

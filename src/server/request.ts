@@ -40,12 +40,29 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
   resource: z.string().regex(RESOURCE_PATTERN, 'a resource name is lower-case letters, digits and hyphens (1-63), like my-resource').optional(),
   deployment: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a deployment name uses letters, digits and . _ -').optional(),
+  confirmPaidValidation: z.boolean().optional(),
 }) satisfies z.ZodType<TestRequest>;
 
 function requestSchema(registry: TesterRegistry) {
   let schema = schemas.get(registry);
   if (!schema) schemas.set(registry, (schema = requestSchemaFor(registry)));
   return schema;
+}
+
+/**
+ * The paid key checks among these endpoints, in words (`perplexity/sonar, at most 56 tokens`): a
+ * validation call that is not free in the provider's data spends the user's money, so it needs
+ * their consent first.
+ */
+function paidValidations(registry: TesterRegistry, provider: string, endpointIds: readonly string[]): string[] {
+  const data = registry.get(provider)?.data;
+  if (!data) return [];
+  return [...new Set(endpointIds)].flatMap((id) => {
+    const endpoint = data.endpoints.find((e) => e.id === id);
+    if (!endpoint || data.calls[endpoint.validation.call]?.cost === 'free') return [];
+    const { model, inputTokens, maxTokens } = endpoint.validation;
+    return [`${endpoint.label}: ${model ?? endpoint.validation.call}, at most ${inputTokens + maxTokens} tokens`];
+  });
 }
 
 export interface AcceptedRequest {
@@ -167,6 +184,14 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
   if (!known(endpointId)) return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
   if (!(parsed.data.benchmark?.endpoints ?? []).every(known)) {
     return refuse(400, 'invalid_request', `benchmark.endpoints: unknown endpoint; use some of: ${ids}.`);
+  }
+  const unconfirmed = paidValidations(registry, parsed.data.provider, [endpointId, ...(parsed.data.benchmark?.endpoints ?? [])]);
+  if (unconfirmed.length > 0 && parsed.data.confirmPaidValidation !== true) {
+    return refuse(
+      400,
+      'cost_not_confirmed',
+      `The key check here is a paid call (${unconfirmed.join('; ')}), billed to the key. Keyprobe makes it only after you have seen its cost and agreed: send "confirmPaidValidation": true.`,
+    );
   }
 
   const key = request.headers.get('x-api-key');

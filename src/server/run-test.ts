@@ -94,6 +94,20 @@ interface Answer {
 const succeeded = (answer: Answer) =>
   answer.facts.status !== null && answer.facts.status >= 200 && answer.facts.status < 300 && !answer.facts.failure;
 
+/** Limits of two hosts in one reading: both lists, the stricter pacing, the sooner reset. */
+function mergeReadings(a: RateLimitReading, b: RateLimitReading): RateLimitReading {
+  const least = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
+  return {
+    limits: [...a.limits, ...b.limits],
+    notes: [...new Set([...a.notes, ...b.notes])],
+    zeroAllowance: a.zeroAllowance || b.zeroAllowance,
+    longWindowSpent: a.longWindowSpent || b.longWindowSpent,
+    requestsPerMinute: least(a.requestsPerMinute, b.requestsPerMinute),
+    tokensPerMinute: least(a.tokensPerMinute, b.tokensPerMinute),
+    resetSeconds: least(a.resetSeconds, b.resetSeconds),
+  };
+}
+
 export async function runTest(setup: RunSetup): Promise<void> {
   await new Run(setup).run();
 }
@@ -732,6 +746,18 @@ class Run {
     };
     const checks = request.checks ?? [];
     await sendLimits(validation.limits, checks.length === 0);
+    // A key check on another host than inference (a hub and its inference router) says nothing of
+    // the inference host's limits: the first check answer that carries them adds them, in one
+    // more rate_limits event that replaces the first.
+    const validationHost = this.context(main, main.validation.call).host;
+    let inferenceLimitsAdded = false;
+    const addInferenceLimits = async (reading: RateLimitReading, host: string) => {
+      if (inferenceLimitsAdded || !sent || !limitsSent || reading === limitsSent || host === validationHost || reading.limits.length === 0) return;
+      inferenceLimitsAdded = true;
+      limitsSent = mergeReadings(limitsSent, reading);
+      this.learnPacing(reading);
+      await this.emit(this.rateLimitsEvent(limitsSent));
+    };
 
     const results: CheckEvent[] = [];
     for (const check of checks) {
@@ -742,7 +768,10 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(result.limits ?? this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
+      const checkCtx = this.context(main, checkWork[check]);
+      const reading = result.limits ?? this.adapter.readRateLimits(result.headers, checkCtx);
+      await sendLimits(reading, false);
+      await addInferenceLimits(reading, checkCtx.host);
       results.push(result.event);
       await this.emit(result.event);
     }

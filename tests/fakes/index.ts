@@ -15,6 +15,8 @@ import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
 import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
 import { TOGETHER_DEMO_KEYS, togetherFake } from './together.ts';
+import { HUGGINGFACE_DESCRIPTIONS, HUGGINGFACE_SCENARIOS, huggingfaceKeyFor, startFakeHuggingFace } from './huggingface.ts';
+import { PERPLEXITY_DESCRIPTIONS, PERPLEXITY_SCENARIOS, perplexityKeyFor, startFakePerplexity } from './perplexity.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -75,6 +77,14 @@ export const FAKES: FakeEntry[] = [
     demoKeys: CEREBRAS_DEMO_KEYS,
   },
   {
+    provider: 'huggingface',
+    roles: {
+      hub: { origins: ['https://huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'hub', port }) },
+      router: { origins: ['https://router.huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'router', port }) },
+    },
+    demoKeys: HUGGINGFACE_SCENARIOS.map((name) => ({ name, key: huggingfaceKeyFor(name), description: HUGGINGFACE_DESCRIPTIONS[name] })),
+  },
+  {
     provider: 'mistral',
     roles: {
       platform: { origins: ['https://api.mistral.ai', 'https://api.eu.mistral.ai', 'https://api.us.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'platform', port }) },
@@ -106,5 +116,10 @@ export const FAKES: FakeEntry[] = [
       default: { origins: ['https://openrouter.ai'], start: ({ port }) => startFake(openrouterFake, { port }) },
     },
     demoKeys: openrouterFake.scenarios.map((name) => ({ name, key: openrouterKeyFor(name), description: OPENROUTER_DESCRIPTIONS[name] })),
+  },
+  {
+    provider: 'perplexity',
+    roles: { default: { origins: ['https://api.perplexity.ai'], start: ({ port }) => startFakePerplexity({ port }) } },
+    demoKeys: PERPLEXITY_SCENARIOS.map((name) => ({ name, key: perplexityKeyFor(name), description: PERPLEXITY_DESCRIPTIONS[name] })),
   },
 ];

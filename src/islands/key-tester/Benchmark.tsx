@@ -36,6 +36,8 @@ export default function Benchmark(props: Props) {
   };
   // Providers that report their own time to first token get it beside ours, run by run.
   const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
+  // Routers name the provider that served each run.
+  const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
@@ -118,6 +120,9 @@ export default function Benchmark(props: Props) {
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
                   <th scope="col" class="num">Server</th>
+                  <Show when={servedBy()}>
+                    <th scope="col">Served by</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -134,6 +139,9 @@ export default function Benchmark(props: Props) {
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>
                       <td class="num">{n(s.serverMs)}</td>
+                      <Show when={servedBy()}>
+                        <td>{s.servedBy ?? '—'}</td>
+                      </Show>
                     </tr>
                   )}
                 </For>

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, getOwner, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, getOwner, on, onCleanup, onMount, runWithOwner, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
@@ -32,6 +32,14 @@ function Tester(props: TesterProps) {
   let loading: Promise<{ m: Lazy; session: Session }> | undefined;
   let testButton: HTMLButtonElement | undefined;
   let cancelButton: HTMLButtonElement | undefined;
+  let confirmBox: HTMLInputElement | undefined;
+  /**
+   * The endpoint whose paid key check the user agreed to pay for. A key check that is not free runs
+   * only after the user has seen its cost and ticked the box.
+   */
+  const [costAgreedFor, setCostAgreedFor] = createSignal<string | null>(null);
+  // Any change of endpoint asks again, also on coming back to one agreed to before.
+  createEffect(on(() => options.endpoint, () => setCostAgreedFor(null), { defer: true }));
 
   const load = () =>
     (loading ??= import('./lazy').then(
@@ -43,6 +51,11 @@ function Tester(props: TesterProps) {
             endpoints: props.endpoints,
             retryOn: (e: EndpointOption) => {
               setOptions('endpoint', e.id);
+              // A paid key check there waits for the user to see its cost and agree.
+              if (e.paidValidation && costAgreedFor() !== e.id) {
+                requestAnimationFrame(() => confirmBox?.focus());
+                return;
+              }
               void start();
             },
           }),
@@ -65,7 +78,10 @@ function Tester(props: TesterProps) {
   const running = () => session()?.state().phase === 'running';
   const endpoint = () => props.endpoints.find((e) => e.id === options.endpoint);
   const problem = () => lazy()?.m.optionsProblem(options) ?? null;
-  const canStart = () => ready() && !running() && !!assessment()?.canTest && !problem() && (!props.turnstileSiteKey || !!humanToken());
+  const paidCheck = () => !!endpoint()?.paidValidation;
+  const costAgreed = () => !paidCheck() || costAgreedFor() === options.endpoint;
+  const canStart = () =>
+    ready() && !running() && !!assessment()?.canTest && !problem() && costAgreed() && (!props.turnstileSiteKey || !!humanToken());
   const summary = () =>
     [
       endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
@@ -79,7 +95,7 @@ function Tester(props: TesterProps) {
     if (!canStart()) return;
     const hadFocus = document.activeElement === testButton;
     const s = session() as Session;
-    const done = s.start(key(), props.provider, unwrap(options), endpoint(), humanToken());
+    const done = s.start(key(), props.provider, unwrap(options), endpoint(), humanToken(), paidCheck() && costAgreed());
     if (hadFocus) queueMicrotask(() => cancelButton?.focus());
     await done;
     human?.reset();
@@ -196,6 +212,22 @@ function Tester(props: TesterProps) {
               const Cost = (lazy() as { m: Lazy }).m.Cost;
               return <Cost options={options} endpoint={e()} endpoints={props.endpoints} checks={props.checks} prices={props.prices} />;
             }}
+          </Show>
+          <Show when={lazy() && paidCheck()}>
+            <label class="kt-confirm">
+              <input
+                ref={confirmBox}
+                id="kt-confirm-cost"
+                type="checkbox"
+                checked={costAgreed()}
+                disabled={running()}
+                onChange={(e) => setCostAgreedFor(e.currentTarget.checked ? options.endpoint : null)}
+              />
+              <span>
+                I agree to this cost. {props.providerName} has no free call{props.endpoints.length > 1 ? ' on this endpoint' : ''}, so even the key check is a
+                paid call, billed to my key.
+              </span>
+            </label>
           </Show>
         </div>
       </div>

@@ -31,7 +31,7 @@ export interface SessionContext {
 export interface Session {
   state: Accessor<RunState>;
   /** Runs one test; resolves when it has ended, however it ended. */
-  start(key: string, provider: string, options: Options, endpoint: EndpointOption | undefined, turnstileToken?: string | null): Promise<void>;
+  start(key: string, provider: string, options: Options, endpoint: EndpointOption | undefined, turnstileToken?: string | null, costAgreed?: boolean): Promise<void>;
   cancel(): void;
   /** Drops the key of the last run and every result. */
   forget(): void;
@@ -164,7 +164,7 @@ export function createSession(ctx: SessionContext): Session {
 
   return {
     state: run,
-    async start(key, provider, options, endpoint, turnstileToken) {
+    async start(key, provider, options, endpoint, turnstileToken, costAgreed) {
       controller?.abort();
       controller = new AbortController();
       lastKey = key;
@@ -175,7 +175,7 @@ export function createSession(ctx: SessionContext): Session {
       clearInterval(ticker);
       ticker = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
       try {
-        await runTest({ key, request: buildRequest(provider, options, turnstileToken), signal: controller.signal, dispatch });
+        await runTest({ key, request: buildRequest(provider, options, turnstileToken, costAgreed), signal: controller.signal, dispatch });
       } finally {
         clearInterval(ticker);
       }

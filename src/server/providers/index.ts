@@ -13,9 +13,11 @@ import { deepseek } from './deepseek';
 import { fireworks } from './fireworks';
 import { gemini } from './gemini';
 import { groq } from './groq';
+import { huggingface } from './huggingface';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import { openrouter } from './openrouter';
+import { perplexity } from './perplexity';
 import { together } from './together';
 import { xai } from './xai';
 
@@ -32,6 +34,8 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   together,
   fireworks,
   cerebras,
+  huggingface,
+  perplexity,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */

@@ -11,6 +11,11 @@ describe('buildRequest', () => {
     expect(buildRequest('mistral', opts())).toEqual({ provider: 'mistral', endpoint: 'global' });
   });
 
+  it('says the user agreed to a paid key check only when they did', () => {
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, true)).toEqual({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true });
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, false)).not.toHaveProperty('confirmPaidValidation');
+  });
+
   it('lists each chosen check once', () => {
     expect(buildRequest('mistral', opts({ checks: ['chat', 'fim', 'chat'] })).checks).toEqual(['chat', 'fim']);
   });
@@ -45,6 +50,8 @@ describe('buildRequest', () => {
     for (const id of ['/mistral-nemo', 'mistralai/', 'a//b', 'a / b']) {
       expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: id } })), id).toMatch(/letters, digits/);
     }
+    // Ids that name their organization, with a router suffix.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'meta-llama/Llama-3.1-8B-Instruct:cheapest' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
   });

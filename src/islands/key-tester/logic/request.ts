@@ -28,10 +28,14 @@ export function optionsProblem(options: Options): string | null {
   return null;
 }
 
-/** The request body; the key never goes here (it travels in the X-Api-Key header only). */
-export function buildRequest(provider: string, options: Options, turnstileToken?: string | null): TestRequest {
+/**
+ * The request body; the key never goes here (it travels in the X-Api-Key header only).
+ * `costAgreed`: the user saw the cost of a paid key check and agreed to it.
+ */
+export function buildRequest(provider: string, options: Options, turnstileToken?: string | null, costAgreed = false): TestRequest {
   const body: TestRequest = { provider, endpoint: options.endpoint };
   if (turnstileToken) body.turnstileToken = turnstileToken;
+  if (costAgreed) body.confirmPaidValidation = true;
   if (options.checks.length) body.checks = [...new Set(options.checks)];
   if (options.benchmark) {
     const { target } = options;
