@@ -137,6 +137,8 @@ export interface AccountEvent {
   permissions: string[];
   /** When the key expires (ISO 8601), if it does. */
   expiresAt: string | null;
+  /** The kind of account the key belongs to, as the provider names it (`user`, `organization`); never who owns it. */
+  accountType?: string | null;
 }
 
 /**
@@ -164,6 +166,12 @@ export interface ModelInfo {
   contextLength: number | null;
   deprecation: { date: string; replacement: string | null } | null;
   fineTuned: boolean;
+  /**
+   * Set when the id is the user's own deployment name (Azure OpenAI): the model it runs, that
+   * model's version when the provider reports it, its state as reported, and whether it can take
+   * calls now.
+   */
+  deployment?: { model: string; version: string | null; status: string | null; ready: boolean };
 }
 
 export interface ModelsEvent {
