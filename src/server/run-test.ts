@@ -584,7 +584,8 @@ class Run {
         reading.tokenSource = facts.tokenSource ?? 'usage';
         reading.tokensPerSecond = decodeRate(facts.outputTokens, reading.ttftMs, reading.lastContentMs);
       }
-      if (facts.error && reading.error === null) reading.error = facts.error;
+      // The finished job's own words say more than a stream that only ended early.
+      if (facts.error) reading.error = facts.error;
       if (facts.bootMs !== null && facts.bootMs > 0) {
         bootMs = round1(facts.bootMs);
         // The boot is its own phase: the time to first content is what is left after it.

@@ -7,6 +7,7 @@ import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { startFake, type FakeServer } from './framework.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { REPLICATE_API_ORIGIN, REPLICATE_DEMO_KEYS, REPLICATE_STREAM_ORIGINS, replicateApiFake, replicateStreamFake } from './replicate.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
 import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
@@ -56,6 +57,15 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'replicate',
+    roles: {
+      api: { origins: [REPLICATE_API_ORIGIN], start: ({ port }) => startFake(replicateApiFake, { port, role: 'api' }) },
+      // One server for every stream host the data allows (an instance of each {label} host).
+      stream: { origins: [...REPLICATE_STREAM_ORIGINS], start: ({ port }) => startFake(replicateStreamFake, { port, role: 'stream' }) },
+    },
+    demoKeys: REPLICATE_DEMO_KEYS,
   },
   {
     provider: 'xai',

@@ -13,6 +13,7 @@ import { groq } from './groq';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import { openrouter } from './openrouter';
+import { replicate } from './replicate';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
@@ -23,6 +24,7 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   mistral,
   openai,
   openrouter,
+  replicate,
   xai,
 };
 
