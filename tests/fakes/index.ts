@@ -2,6 +2,7 @@
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
 import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
+import { AZURE_DEMO_KEYS, AZURE_TEST_ORIGINS, azureFake } from './azure-openai.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { startFake, type FakeServer } from './framework.ts';
@@ -39,6 +40,12 @@ export const FAKES: FakeEntry[] = [
     provider: 'anthropic',
     roles: { default: { origins: ['https://api.anthropic.com'], start: ({ port }) => startFake(anthropicFake, { port }) } },
     demoKeys: ANTHROPIC_DEMO_KEYS,
+  },
+  {
+    provider: 'azure-openai',
+    // One made-up resource, on both of its hosts (UPSTREAM_OVERRIDES matches exact origins).
+    roles: { default: { origins: [...AZURE_TEST_ORIGINS], start: ({ port }) => startFake(azureFake, { port }) } },
+    demoKeys: AZURE_DEMO_KEYS,
   },
   {
     provider: 'cohere',

@@ -7,6 +7,7 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { anthropic } from './anthropic';
+import { azureOpenai } from './azure-openai';
 import { cohere } from './cohere';
 import { deepseek } from './deepseek';
 import { groq } from './groq';
@@ -18,6 +19,7 @@ import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   anthropic,
+  'azure-openai': azureOpenai,
   cohere,
   deepseek,
   groq,
