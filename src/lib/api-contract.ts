@@ -46,6 +46,12 @@ export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 
  */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:-]+(?:\/[A-Za-z0-9._:-]+)*$/;
 
+/**
+ * What a resource name may be (a DNS label: lower-case letters, digits and inner hyphens, 1–63):
+ * the endpoint checks it before it builds a resource's origin, the island before it sends one.
+ */
+export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */

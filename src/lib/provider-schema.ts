@@ -8,7 +8,7 @@
  * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
  */
 import { z } from 'astro/zod';
-import { checkNames, type CheckName } from './api-contract.ts';
+import { checkNames, RESOURCE_PATTERN, type CheckName } from './api-contract.ts';
 
 const isoDateSchemaInner = z.iso.date();
 
@@ -34,7 +34,7 @@ const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+
 /** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
 export const RESOURCE_PLACEHOLDER = '{resource}';
 /** What a resource name may be (a DNS label): checked before any origin is built from it. */
-export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export { RESOURCE_PATTERN };
 
 /**
  * The placeholder of a stream host the provider picks per answer (`https://stream-b.svc.{label}.c.replicate.net`):

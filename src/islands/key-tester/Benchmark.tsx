@@ -34,6 +34,8 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
+  /** Runs that waited for the model to boot (reported apart from TTFT). */
+  const booted = () => props.samples.filter((s) => (s.bootMs ?? 0) > 0).length;
   const where = () => {
     const from = props.summary?.measuredFrom;
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
@@ -95,6 +97,11 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={booted()}>
+          <p class="kt-hint kt-boot">
+            The model was booting before {booted() === 1 ? 'one run' : `${booted()} runs`} (a cold start): that wait is in the Boot column, not in TTFT; E2E includes it.
+          </p>
+        </Show>
         <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
@@ -111,6 +118,9 @@ export default function Benchmark(props: Props) {
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
                   <th scope="col" class="num">Server</th>
+                  <Show when={booted()}>
+                    <th scope="col" class="num">Boot</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -124,6 +134,9 @@ export default function Benchmark(props: Props) {
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>
                       <td class="num">{n(s.serverMs)}</td>
+                      <Show when={booted()}>
+                        <td class="num">{n(s.bootMs ?? null)}</td>
+                      </Show>
                     </tr>
                   )}
                 </For>
