@@ -178,6 +178,16 @@ export interface ModelInfo {
    * calls now.
    */
   deployment?: { model: string; version: string | null; status: string | null; ready: boolean };
+  /** What the provider's own model list says the model costs, when it says (Together's `pricing`). */
+  price?: ModelPrice | null;
+}
+
+/** A list price per million tokens, as the provider states it; null where it states none. */
+export interface ModelPrice {
+  input: number | null;
+  output: number | null;
+  /** ISO 4217, e.g. `USD`. */
+  currency: string;
 }
 
 export interface ModelsEvent {

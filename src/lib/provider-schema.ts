@@ -65,7 +65,11 @@ export const checkWork: Record<CheckName, WorkKind> = { chat: 'chat', stream: 'c
 export const originRoles = ['validation', 'inference', 'streaming'] as const;
 export type OriginRole = (typeof originRoles)[number];
 
-/** Names of calls with a fixed meaning to the runner; providers may add others (`account`, `balance`). */
+/**
+ * Names of calls with a fixed meaning to the runner; providers may add others (`account`, `balance`).
+ * A provider whose streams have a path of their own (Gemini's `:streamGenerateContent`) adds
+ * `<name>Stream` next to the call (`chatStream`): streamed work uses it, the rest uses `<name>`.
+ */
 export const callNames = ['models', 'chat', 'embeddings', 'fim'] as const;
 
 /** One HTTP call the tester can make. /security/ lists these, so nothing is called that is not here. */
@@ -167,10 +171,12 @@ const rateLimitHeaderSchema = z.strictObject({
 const headersSchema = z.strictObject({
   /** Response headers holding the provider's request id, first present wins. */
   requestId: z.array(z.string()).default([]),
-  /** Response headers holding the provider's own processing time, ms, first present wins. */
+  /** Response headers holding the provider's own processing time, first present wins (unit: `timeUnit`). */
   serverTime: z.array(z.string()).default([]),
-  /** Response headers with the provider's own time to first token, ms. */
+  /** Response headers with the provider's own time to first token (unit: `timeUnit`). */
   serverTtft: z.array(z.string()).default([]),
+  /** How `serverTime` and `serverTtft` headers count: milliseconds, or seconds (Fireworks writes `0.500`). */
+  timeUnit: z.enum(['ms', 'seconds']).default('ms'),
   /** Response headers naming the region or upstream that served the call. */
   servedBy: z.array(z.string()).default([]),
   rateLimits: z.array(rateLimitHeaderSchema).default([]),
@@ -233,9 +239,12 @@ export const providerSchema = z
     endpoints: z.array(endpointSchema).min(1),
     /** The cheapest call that proves a key works, in words (shown on pages). */
     validationCall: z.string(),
-    /** Every call the tester can make, by name (`models`, `chat`, `embeddings`, `fim`, or the provider's own). */
+    /**
+     * Every call the tester can make, by name (`models`, `chat`, `embeddings`, `fim`, or the
+     * provider's own); `chatStream` and the like, where streams have their own path.
+     */
     calls: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), callSchema).default({}),
-    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
+    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], timeUnit: 'ms', servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
     /** The checks offered, with the models they try. */
     checks: z.partialRecord(z.enum(checkNames), checkSchema).default({}),
     /** Default benchmark model per work kind. */
@@ -279,6 +288,10 @@ export const providerSchema = z
         if (!calls.includes(name)) problem(`serves "${name}", which is not in "calls"`, ['endpoints', i, 'serves']);
       }
     });
+    for (const name of calls.filter((n) => n.endsWith('Stream'))) {
+      const plain = name.slice(0, -'Stream'.length);
+      if (!calls.includes(plain)) problem(`"${name}" streams the "${plain}" call, which is not in "calls"`, ['calls', name]);
+    }
     for (const check of Object.keys(provider.checks) as CheckName[]) {
       if (!calls.includes(checkWork[check])) problem(`the ${check} check needs a "${checkWork[check]}" call`, ['checks', check]);
     }

@@ -157,6 +157,8 @@ export interface StreamSignal {
   servedBy?: string;
   /** The provider's own time to first token, ms, when the body says. */
   serverTtftMs?: number;
+  /** The answer's id, for providers that name it only in the stream's body (the first one wins). */
+  requestId?: string;
 }
 
 /** How a provider's streams look: where the content, usage and end are. */
@@ -191,8 +193,16 @@ export interface ProviderAdapter {
   parseError(body: string, contentType: string | null): ProviderError;
   /** What an answer that is not a success means for the key. */
   classify(facts: AnswerFacts, ctx: AdapterContext): Finding;
-  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError): string | null;
-  readRateLimits(headers: Headers, ctx: AdapterContext): RateLimitReading;
+  /**
+   * The provider's id of one answer: from its headers, its error body, or (for providers that put
+   * it only there) `body`, the parsed JSON of a successful non-stream answer.
+   */
+  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError, body?: unknown): string | null;
+  /**
+   * Rate limits of one answer. `error` is the answer's parsed error body, for providers that report
+   * the limit that ran out there rather than in headers (Gemini's 429 `QuotaFailure`, `RetryInfo`).
+   */
+  readRateLimits(headers: Headers, ctx: AdapterContext, error?: ProviderError): RateLimitReading;
   /** The provider's model list as the tester shows it; null when the body is not a model list. */
   parseModels(json: unknown, ctx: AdapterContext): ModelInfo[] | null;
   /** Reads a 2xx answer of the validation call. */

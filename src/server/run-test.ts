@@ -179,7 +179,9 @@ class Run {
   }
 
   private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
-    const call = this.data.calls[callName];
+    // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
+    const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
+    const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
     const base = call.path.replace('{model}', modelInPath(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
@@ -205,12 +207,14 @@ class Run {
     const ok = response.status >= 200 && response.status < 300;
     const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
     const ms = round1(body.endedAt - sentAt);
+    const error = ok ? undefined : this.adapter.parseError(body.text, response.headers.get('content-type'));
     const facts: AnswerFacts = {
       status: response.status,
       host: ctx.host,
-      limits: this.adapter.readRateLimits(response.headers, ctx),
+      limits: this.adapter.readRateLimits(response.headers, ctx, error),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     };
+    if (error) facts.error = error;
     if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
     else if (body.truncated) facts.failure = 'too_large';
     let json: unknown;
@@ -222,10 +226,9 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
     // A wait the body names (Replicate's `retry_after`) counts where no header gave one.
     if (facts.retryAfterSeconds === null && typeof facts.error?.retryAfterSeconds === 'number') facts.retryAfterSeconds = facts.error.retryAfterSeconds;
-    return { facts, headers: response.headers, json, ms, endedAt: body.endedAt, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+    return { facts, headers: response.headers, json, ms, endedAt: body.endedAt, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -422,7 +425,7 @@ class Run {
     }
   }
 
-  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers; limits?: RateLimitReading }> {
     const { endpoint } = this.setup;
     const callName = checkWork[check];
     const ctx = this.context(endpoint, callName);
@@ -457,12 +460,14 @@ class Run {
         const timedOut = reading.interrupted && (streamed.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
         const booted = streamed.bootMs === null ? '' : ` The model was booting first (${(streamed.bootMs / 1000).toFixed(1)} s); that wait is reported apart, not in the time to first content.`;
+        const served = this.servedFacts(headers, reading).serverTtftMs;
+        const own = served === undefined || served === null ? '' : ` ${this.data.shortName} reports ${served} ms to the first token on its side.`;
         const counted =
           reading.outputTokens === null
             ? `Streamed; first content after ${reading.ttftMs ?? '?'} ms. ${this.data.shortName} reported no output token count, so tokens per second cannot be measured.`
             : `Streamed ${reading.outputTokens} tokens; first content after ${reading.ttftMs ?? '?'} ms.`;
         const message = ok
-          ? `${counted}${thought}${booted}`
+          ? `${counted}${own}${thought}${booted}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
             : timedOut
@@ -478,7 +483,7 @@ class Run {
           ms: reading.e2eMs,
           httpStatus: status,
           message,
-          requestId: this.adapter.requestId(headers, ctx),
+          requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
           ...(streamed.bootMs === null ? {} : { bootMs: streamed.bootMs }),
         };
@@ -509,7 +514,7 @@ class Run {
               : `Returned a ${size}-dimension vector.`
             : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
         const ok = check !== 'embeddings' || size !== null;
-        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers, limits: answer.facts.limits };
       }
       const finding = this.classify(endpoint, callName, answer.facts);
       const name = this.data.shortName;
@@ -522,7 +527,8 @@ class Run {
             ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
             : finding.message);
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
-      return { event, headers: answer.headers };
+      // The answer's limits include what its error body says (a 429's quota), not only its headers.
+      return { event, headers: answer.headers, limits: answer.facts.limits };
     }
   }
 
@@ -640,8 +646,7 @@ class Run {
   private servedFacts(headers: Headers, reading?: { servedBy: string | null; serverTtftMs: number | null; tokenSource?: SampleEvent['tokenSource'] }) {
     const h = this.data.headers;
     const servedBy = reading?.servedBy ?? firstHeader(headers, h.servedBy);
-    const headerTtft = Number(firstHeader(headers, h.serverTtft));
-    const serverTtftMs = reading?.serverTtftMs ?? (Number.isFinite(headerTtft) && firstHeader(headers, h.serverTtft) !== null ? headerTtft : null);
+    const serverTtftMs = reading?.serverTtftMs ?? this.headerMs(headers, h.serverTtft);
     const facts: Pick<SampleEvent, 'servedBy' | 'serverTtftMs' | 'tokenSource'> = {};
     if (servedBy !== null) facts.servedBy = servedBy;
     if (serverTtftMs !== null) facts.serverTtftMs = serverTtftMs;
@@ -650,8 +655,15 @@ class Run {
   }
 
   private serverMs(headers: Headers): number | null {
-    const value = Number(firstHeader(headers, this.data.headers.serverTime));
-    return firstHeader(headers, this.data.headers.serverTime) !== null && Number.isFinite(value) ? value : null;
+    return this.headerMs(headers, this.data.headers.serverTime);
+  }
+
+  /** A time the provider reports in a header, in ms whatever unit it writes (`timeUnit`). */
+  private headerMs(headers: Headers, names: readonly string[]): number | null {
+    const raw = firstHeader(headers, names);
+    const value = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value) || value < 0) return null;
+    return this.data.headers.timeUnit === 'seconds' ? round1(value * 1000) : value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -679,7 +691,7 @@ class Run {
     run: number,
   ): Promise<
     | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
-    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; limits: RateLimitReading | undefined }
     | { kind: 'failed'; message: string }
   > {
     const callName = target === 'models' ? 'models' : target;
@@ -698,7 +710,7 @@ class Run {
       if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
       if (wait !== null && wait > MAX_BENCHMARK_BACKOFF_S) return { kind: 'failed', message: finding.message };
-      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, limits: answer.facts.limits };
     }
     if (!response.ok) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
@@ -820,7 +832,7 @@ class Run {
             break;
           }
           const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-          this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+          this.learnPacing(result.limits, benchmarkPromptTokens[target] + maxTokens);
           await this.emit({
             type: 'backoff',
             ...tag(endpoint),
@@ -855,9 +867,12 @@ class Run {
       if (other.event.verdict === 'valid') benchEndpoints.push(endpoint);
     }
     this.learnPacing(validation.limits);
-    // A key refused only the model list (an OpenAI key without models:read) may still chat: the
-    // checks the user asked for run, and the outcome says what they found.
-    const proceed = validation.event.verdict === 'valid' || (validation.event.verdict === 'forbidden' && (request.checks?.length ?? 0) > 0);
+    // A key refused only the model list (an OpenAI key without models:read) may still chat, and a
+    // model list that failed on the provider's side (a 5xx) said nothing about the key: the checks
+    // the user asked for run, and the outcome says what they found.
+    const asked = (request.checks?.length ?? 0) > 0;
+    const v = validation.event;
+    const proceed = v.verdict === 'valid' || (asked && (v.verdict === 'forbidden' || (v.verdict === 'provider_error' && (v.httpStatus ?? 0) >= 500)));
     if (!proceed) {
       if (validation.limits && (validation.limits.limits.length > 0 || validation.limits.reported)) await this.emit(this.rateLimitsEvent(validation.limits));
       await this.emit(this.outcome(validation.event, []));
@@ -888,7 +903,7 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
+      await sendLimits(result.limits ?? this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
       results.push(result.event);
       await this.emit(result.event);
     }
@@ -903,12 +918,17 @@ class Run {
   /** The key's overall state: the validation's verdict, unless a check that ran says more. */
   private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
     const name = this.data.shortName;
+    const names = name.endsWith('s') ? `${name}'` : `${name}'s`;
     const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
     const worked = checks.find((c) => c.ok);
-    if (telling && (validation.verdict === 'valid' || validation.verdict === 'forbidden')) {
+    const unsettled = validation.verdict === 'forbidden' || validation.verdict === 'provider_error';
+    if (telling && (validation.verdict === 'valid' || unsettled)) {
       const what = {
         quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
-        invalid: `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
+        invalid:
+          validation.verdict === 'provider_error'
+            ? `${names} free call failed on its side, and the ${telling.name} check says the key is refused.`
+            : `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
         forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
         unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
       }[telling.verdict as 'quota_exhausted' | 'invalid' | 'forbidden' | 'unsupported_region'];
@@ -916,6 +936,9 @@ class Run {
     }
     if (validation.verdict === 'forbidden' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
+    }
+    if (validation.verdict === 'provider_error' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${names} free call failed on its side, but the key works: the ${worked.name} check passed.` };
     }
     if (validation.billing === 'unverified' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };

@@ -28,12 +28,17 @@ export interface StreamReading {
   truncated: boolean;
   /** The first error the provider sent inside the stream. */
   error: ProviderError | null;
-  /** Reasoning text arrived before the first visible text. */
+  /**
+   * Reasoning arrived before the first visible text, or with it (Gemini reports thoughts only as a
+   * count in the usage of its first text chunk: they happened before that text).
+   */
   thoughtFirst: boolean;
   servedBy: string | null;
   serverTtftMs: number | null;
   /** Text of the answer (for check messages). */
   contentPreview: string;
+  /** The answer's id, when the dialect finds one in the body (providers without a request-id header). */
+  requestId: string | null;
 }
 
 export function decodeRate(outputTokens: number | null, firstContentAt: number | null, lastContentAt: number | null): number | null {
@@ -64,6 +69,7 @@ export async function readStream(
     error: null as ProviderError | null,
     servedBy: null as string | null,
     serverTtftMs: null as number | null,
+    requestId: null as string | null,
     malformed: 0,
     preview: '',
   };
@@ -74,7 +80,9 @@ export async function readStream(
       const at = performance.now();
       const signal = dialect.read({ event: event.event, data: event.data });
       if (signal.malformed) seen.malformed++;
-      if (signal.thinking && seen.firstContentAt === null && !signal.text) seen.thoughtFirst = true;
+      // Reasoning reported in the same event as the first text was still produced before it (Gemini
+      // counts its thoughts in the first chunk that carries text).
+      if (signal.thinking && seen.firstContentAt === null) seen.thoughtFirst = true;
       if (signal.text) {
         seen.firstContentAt ??= at;
         seen.lastContentAt = at;
@@ -87,6 +95,7 @@ export async function readStream(
       if (signal.error) seen.error ??= signal.error;
       if (signal.servedBy) seen.servedBy = signal.servedBy;
       if (signal.serverTtftMs !== undefined) seen.serverTtftMs = signal.serverTtftMs;
+      if (signal.requestId) seen.requestId ??= signal.requestId;
       if (signal.end) seen.endAt = at;
     },
   });
@@ -142,5 +151,6 @@ export async function readStream(
     servedBy: seen.servedBy,
     serverTtftMs: seen.serverTtftMs,
     contentPreview: seen.preview,
+    requestId: seen.requestId,
   };
 }

@@ -5,7 +5,10 @@ import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
 import { AZURE_DEMO_KEYS, AZURE_TEST_ORIGINS, azureFake } from './azure-openai.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
+import { CEREBRAS_DEMO_KEYS, cerebrasFake } from './cerebras.ts';
+import { FIREWORKS_DEMO_KEYS, fireworksFake } from './fireworks.ts';
 import { startFake, type FakeServer } from './framework.ts';
+import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
 import { REPLICATE_API_ORIGIN, REPLICATE_DEMO_KEYS, REPLICATE_STREAM_ORIGINS, replicateApiFake, replicateStreamFake } from './replicate.ts';
@@ -13,6 +16,7 @@ import { xaiDemoKeys, xaiFake } from './xai.ts';
 import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
 import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
+import { TOGETHER_DEMO_KEYS, togetherFake } from './together.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -56,6 +60,27 @@ export const FAKES: FakeEntry[] = [
     provider: 'deepseek',
     roles: { default: { origins: ['https://api.deepseek.com'], start: ({ port }) => startFake(deepseekFake, { port }) } },
     demoKeys: deepseekDemoKeys,
+  },
+  {
+    provider: 'gemini',
+    roles: { default: { origins: ['https://generativelanguage.googleapis.com'], start: ({ port }) => startFake(geminiFake, { port }) } },
+    demoKeys: GEMINI_SCENARIOS.map((name) => ({ name, key: geminiKeyFor(name), description: GEMINI_SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'together',
+    // The SDK's host and the older one answer the same API (recordings are of api.together.xyz).
+    roles: { default: { origins: ['https://api.together.ai'], start: ({ port }) => startFake(togetherFake, { port }) } },
+    demoKeys: TOGETHER_DEMO_KEYS,
+  },
+  {
+    provider: 'fireworks',
+    roles: { default: { origins: ['https://api.fireworks.ai'], start: ({ port }) => startFake(fireworksFake, { port }) } },
+    demoKeys: FIREWORKS_DEMO_KEYS,
+  },
+  {
+    provider: 'cerebras',
+    roles: { default: { origins: ['https://api.cerebras.ai'], start: ({ port }) => startFake(cerebrasFake, { port }) } },
+    demoKeys: CEREBRAS_DEMO_KEYS,
   },
   {
     provider: 'mistral',

@@ -315,3 +315,32 @@ describe('stream hosts a provider\'s answer may link to', () => {
     }
   });
 });
+
+describe('provider APIs of their own', () => {
+  it('a streaming variant of a call (`chatStream`) needs the call it streams', async () => {
+    const { providerSchema } = await import('../../src/lib/provider-schema');
+    const acme = JSON.parse(readFileSync('tests/fixtures/acme/provider.json', 'utf8')) as { calls: Record<string, unknown> };
+    const stream = { method: 'POST', path: '/v1/models/{model}:stream?alt=sse', cost: 'tokens', purpose: 'streaming check' };
+    expect(providerSchema.safeParse({ ...acme, calls: { ...acme.calls, chatStream: stream } }).success).toBe(true);
+    const orphan = providerSchema.safeParse({ ...acme, calls: { ...acme.calls, fimStream: stream } });
+    expect(orphan.success).toBe(false);
+    expect(orphan.error?.issues.map((i) => i.message)).toEqual(['"fimStream" streams the "fim" call, which is not in "calls"']);
+  });
+
+  it('a stream names its answer when the dialect finds an id in the body (the first one wins)', async () => {
+    const { readStream } = await import('../../src/server/stream');
+    const body = 'data: {"id":"r1","text":"a"}\r\n\r\ndata: {"id":"r2","text":"b"}\r\n\r\n';
+    const dialect = {
+      terminated: false,
+      read: (event: { data: string }) => {
+        const chunk = JSON.parse(event.data) as { id: string; text: string };
+        return { text: chunk.text, requestId: chunk.id };
+      },
+    };
+    const reading = await readStream(new Response(body), dialect, { sentAt: performance.now(), headersAt: performance.now() }, 1024);
+    expect(reading).toMatchObject({ requestId: 'r1', done: true, contentPreview: 'ab', thoughtFirst: false });
+    // Thinking reported in the same event as the first text (Gemini's thought count) came first.
+    const thinking = { ...dialect, read: (event: { data: string }) => ({ ...dialect.read(event), thinking: true }) };
+    expect((await readStream(new Response(body), thinking, { sentAt: performance.now(), headersAt: performance.now() }, 1024)).thoughtFirst).toBe(true);
+  });
+});

@@ -33,10 +33,13 @@ describe('thought first', () => {
     expect((await read(['think', 'think', 'text', 'end'])).thoughtFirst).toBe(true);
   });
 
-  it('is not said when text comes first, or in the same event as the reasoning', async () => {
+  it('is not said when text comes first', async () => {
     expect((await read(['text', 'think', 'text', 'end'])).thoughtFirst).toBe(false);
-    expect((await read(['both', 'text', 'end'])).thoughtFirst).toBe(false);
     expect((await read(['text', 'end'])).thoughtFirst).toBe(false);
+  });
+
+  it('is said when reasoning arrives in the same event as the first text: it was produced first', async () => {
+    expect((await read(['both', 'text', 'end'])).thoughtFirst).toBe(true);
   });
 
   it('is said when the stream holds reasoning only', async () => {

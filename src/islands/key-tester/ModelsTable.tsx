@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
-import { deprecationText, formatContext, plural } from './logic/format';
+import { deprecationText, formatContext, formatPrice, plural } from './logic/format';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { capabilityLabels, filterModels, groupModels } from './logic/models';
 
@@ -85,6 +85,7 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
                               </span>
                             )}
                           </Show>
+                          <Show when={m.price}>{(p) => <span class="kt-price">{formatPrice(p())}</span>}</Show>
                           <Show when={m.deprecation}>
                             {(d) => (
                               <span class="kt-deprecated">

@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName, tokenSourceText } from './format';
+import { deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { groupModels } from './models';
 import type { RunState } from './state';
 
@@ -83,6 +83,7 @@ export function buildReport(input: ReportInput): string {
         [
           m.deployment ? `runs ${m.deployment.model}${m.deployment.version ? ` ${m.deployment.version}` : ''}${m.deployment.ready ? '' : `, ${m.deployment.status ?? 'not ready'}`}` : '',
           m.contextLength ? formatContext(m.contextLength) : '',
+          m.price ? formatPrice(m.price) : '',
           m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : '',
         ]
           .filter(Boolean)
