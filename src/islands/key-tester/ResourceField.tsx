@@ -34,9 +34,7 @@ export default function ResourceField(props: Props) {
   return (
     <div class="kt-resource">
       <div class="kt-field">
-        <label for="kt-resource" class="kt-label">
-          Resource name or endpoint URL
-        </label>
+        <label for="kt-resource">Resource name or endpoint URL</label>
         <input
           id="kt-resource"
           type="text"
@@ -61,7 +59,7 @@ export default function ResourceField(props: Props) {
           <Show
             when={reading().problem}
             fallback={
-              <Show when={host()} fallback={`Needed: a ${props.providerName} key works only on its own resource, and the key alone does not say which. Type the resource's name or paste its endpoint URL.`}>
+              <Show when={host()} fallback={`Needed: ${props.providerName} keys work only on their own resource, and a key alone does not say which. Type the resource's name or paste its endpoint URL.`}>
                 {(h) => (
                   <>
                     The test calls <code>{h()}</code>.
