@@ -47,6 +47,12 @@ export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 
  */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:-]+(?:\/[A-Za-z0-9._:-]+)*$/;
 
+/**
+ * What a resource name may be (a DNS label: lower-case letters, digits and inner hyphens, 1–63):
+ * the endpoint checks it before it builds a resource's origin, the island before it sends one.
+ */
+export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
   /** Request body size, bytes. */
@@ -144,6 +150,8 @@ export interface AccountEvent {
   permissions: string[];
   /** When the key expires (ISO 8601), if it does. */
   expiresAt: string | null;
+  /** The kind of account the key belongs to, as the provider names it (`user`, `organization`); never who owns it. */
+  accountType?: string | null;
 }
 
 /**
@@ -171,6 +179,12 @@ export interface ModelInfo {
   contextLength: number | null;
   deprecation: { date: string; replacement: string | null } | null;
   fineTuned: boolean;
+  /**
+   * Set when the id is the user's own deployment name (Azure OpenAI): the model it runs, that
+   * model's version when the provider reports it, its state as reported, and whether it can take
+   * calls now.
+   */
+  deployment?: { model: string; version: string | null; status: string | null; ready: boolean };
   /** What the provider's own model list says the model costs, when it says (Together's `pricing`). */
   price?: ModelPrice | null;
 }

@@ -8,7 +8,7 @@
  * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
  */
 import { z } from 'astro/zod';
-import { checkNames, type CheckName } from './api-contract.ts';
+import { checkNames, RESOURCE_PATTERN, type CheckName } from './api-contract.ts';
 
 const isoDateSchemaInner = z.iso.date();
 
@@ -34,7 +34,19 @@ const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+
 /** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
 export const RESOURCE_PLACEHOLDER = '{resource}';
 /** What a resource name may be (a DNS label): checked before any origin is built from it. */
-export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export { RESOURCE_PATTERN };
+
+/**
+ * The placeholder of a stream host the provider picks per answer (`https://stream-b.svc.{label}.c.replicate.net`):
+ * one DNS label, matched by RESOURCE_PATTERN, never filled in from a request.
+ */
+export const LINK_LABEL_PLACEHOLDER = '{label}';
+
+/** An origin an answer may link to: https, no path, at most one `{label}`, under a fixed registrable domain. */
+const linkOrigin = z
+  .string()
+  .regex(/^https:\/\/(?:(?:\{label\}|[a-z0-9-]+)\.)+[a-z0-9-]+\.[a-z0-9-]+$/, 'an https origin (no path), optionally with one {label} before a fixed domain')
+  .refine((o) => o.split(LINK_LABEL_PLACEHOLDER).length <= 2, 'at most one {label}');
 
 /** An https origin, or one whose first label is the user's resource name. */
 const originOrTemplate = z.string().regex(/^https:\/\/(\{resource\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an https origin (no path), optionally https://{resource}.<host>');
@@ -96,7 +108,18 @@ export const endpointSchema = z.strictObject({
   /** Inference origin (scheme + host, no path); `https://{resource}.…` when it depends on the user's resource. */
   origin: originOrTemplate,
   /** Origins for the other roles, where they differ from `origin` (a second host for validation, a streaming host). */
-  origins: z.strictObject({ validation: httpsOrigin.optional(), streaming: httpsOrigin.optional() }).default({}),
+  origins: z
+    .strictObject({
+      validation: httpsOrigin.optional(),
+      streaming: httpsOrigin.optional(),
+      /**
+       * Where an answer may send the runner to read a stream (a prediction's `urls.stream`): the
+       * provider's own stream hosts. Never called unless an answer links there, never with the key;
+       * a link anywhere else is refused unrequested.
+       */
+      streamLinks: z.array(linkOrigin).default([]),
+    })
+    .default({ streamLinks: [] }),
   /** One sentence for users choosing between endpoints. */
   description: z.string(),
   /** The provider's free (or cheapest) call that proves a key here. */

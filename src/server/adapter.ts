@@ -18,6 +18,8 @@ export interface ProviderError {
   requestId: string | null;
   /** The body was an HTML page (a CDN's error page, typically). */
   html: boolean;
+  /** A wait the body itself names, seconds (Replicate's `retry_after`), for when no header does. */
+  retryAfterSeconds?: number | null;
 }
 
 export const noError = (): ProviderError => ({ message: null, type: null, code: null, requestId: null, html: false });
@@ -58,6 +60,8 @@ export interface RateLimitReading {
   tokensPerMinute: number | null;
   /** Seconds until the earliest spent window resets, when the headers say. */
   resetSeconds: number | null;
+  /** Headers spoke about limits without giving one (a count left alone, a -1): the notes say what. */
+  reported?: boolean;
 }
 
 /** Who the adapter speaks for, for its messages. */
@@ -78,6 +82,40 @@ export interface AdapterContext {
    * a kind of key that cannot make a call (an admin key on an inference API). Public data, not the key.
    */
   keyShape?: KeyShape | null;
+}
+
+/** Where a job's answer (Replicate's prediction) says its stream and its own state are: absolute URLs, as sent. */
+export interface JobLinks {
+  stream: string | null;
+  /** The job itself, read once its stream has ended, for what the stream does not carry. */
+  job: string | null;
+}
+
+/** What a finished job says that its stream did not. */
+export interface JobRead {
+  /** Output tokens from the job's own metrics, when it reports them (never counted from events). */
+  outputTokens: number | null;
+  tokenSource?: TokenSource;
+  /** A cold boot of the model before the job ran, ms, by the provider's clocks: not part of TTFT. */
+  bootMs: number | null;
+  /** The job failed or was cancelled after all. */
+  error?: ProviderError;
+}
+
+/**
+ * A provider whose streamed call answers with a job that links to its stream, instead of the
+ * stream itself (Replicate's prediction and its `urls.stream`). The runner, not the adapter,
+ * follows the links: the stream link only to an origin the endpoint lists in `origins.streamLinks`
+ * (sent as the data's `streamCall`, without the key when that call is `public`), the job link only
+ * to the call's own origin; any other link is refused and never requested.
+ */
+export interface JobStream {
+  /** Data calls the followed requests are, for /security/ and for method, role and key. */
+  streamCall: string;
+  jobCall?: string;
+  /** Reads the job's 2xx answer: its links, or a finding when the answer already says it failed. */
+  links(json: unknown, ctx: AdapterContext): JobLinks | { finding: Finding };
+  readJob?(json: unknown, ctx: AdapterContext): JobRead;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */
@@ -193,6 +231,8 @@ export interface ProviderAdapter {
   };
   /** What a failed check says, when the adapter says more than its finding's message. */
   checkFailure?(check: CheckName, model: string, facts: AnswerFacts, finding: Finding, ctx: AdapterContext): string | null;
+  /** Set when a streamed call answers with a job that links to its stream (see JobStream). */
+  jobStream?: JobStream;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -242,10 +282,23 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
   let longWindowSpent = false;
   let requestsPerMinute: number | null = null;
   let tokensPerMinute: number | null = null;
+  /** What the headers say that is not a limit: a negative value, a count left without its limit. */
+  const said: string[] = [];
   for (const header of rateLimits) {
     const limit = headerNumber(headers, header.limit);
-    if (limit === null) continue;
-    const remaining = headerNumber(headers, header.remaining);
+    const sent = headerNumber(headers, header.remaining);
+    // A negative count is no count (Azure OpenAI sends -1 where it does not report a limit).
+    const remaining = sent !== null && sent >= 0 ? sent : null;
+    const what = `${header.name} per ${header.window}`;
+    if (limit !== null && limit < 0) {
+      said.push(`${what}: not reported (${ctx.data.shortName} sent ${limit}).`);
+      continue;
+    }
+    if (limit === null) {
+      if (remaining !== null) said.push(`${what}: ${remaining} left (${ctx.data.shortName} does not send the limit itself).`);
+      else if (sent !== null) said.push(`${what}: not reported (${ctx.data.shortName} sent ${sent}).`);
+      continue;
+    }
     limits.push({ name: header.name, limit, remaining, window: header.window });
     const seconds = windowSeconds(header.window);
     if (remaining === 0 && seconds > 86_400 && limit > 0) longWindowSpent = true;
@@ -265,7 +318,8 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
   if (zeroAllowance) {
     notes.push('A limit of 0 means this key has no allowance there: the model is not on its plan, or the account has no quota for it.');
   }
-  if (limits.length === 0) notes.push(`${ctx.data.shortName} sent no rate-limit headers on this call.`);
+  notes.push(...said);
+  if (limits.length === 0 && said.length === 0) notes.push(`${ctx.data.shortName} sent no rate-limit headers on this call.`);
   return {
     limits,
     notes,
@@ -274,6 +328,7 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
     requestsPerMinute,
     tokensPerMinute,
     resetSeconds: resets.length ? Math.min(...resets) : null,
+    reported: said.length > 0,
   };
 }
 

@@ -6,7 +6,7 @@
  * transparency test read the same list.
  */
 import type { Endpoint, ProviderData } from '../lib/provider-registry';
-import { RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
+import { LINK_LABEL_PLACEHOLDER, RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
 
 export interface AllowList {
   permits(origin: string): boolean;
@@ -18,28 +18,42 @@ export type Overrides = ReadonlyMap<string, string>;
 
 /** Every origin (or origin template) a provider's endpoints use, each once, in data order. */
 export function providerOrigins(data: ProviderData): string[] {
-  const origins = data.endpoints.flatMap((e) => [e.origin, e.origins.validation, e.origins.streaming]);
+  const origins = data.endpoints.flatMap((e) => [e.origin, e.origins.validation, e.origins.streaming, ...e.origins.streamLinks]);
   return [...new Set(origins.filter((o): o is string => o !== undefined))];
 }
 
-export const isTemplate = (origin: string): boolean => origin.includes(RESOURCE_PLACEHOLDER);
+/** `{resource}` (the user's resource name) or `{label}` (a label the provider's answer picks). */
+const PLACEHOLDER = new RegExp(`${RESOURCE_PLACEHOLDER}|${LINK_LABEL_PLACEHOLDER}`.replace(/[{}]/g, '\\$&'));
 
-/** Whether `origin` is an instance of `template` for a well-formed resource name. */
+export const isTemplate = (origin: string): boolean => PLACEHOLDER.test(origin);
+
+/** Whether `origin` is an instance of `template`: its placeholder replaced by one well-formed DNS label. */
 export function instanceOf(template: string, origin: string): boolean {
-  const [before = '', after = ''] = template.split(RESOURCE_PLACEHOLDER);
-  if (!origin.startsWith(before) || !origin.endsWith(after)) return false;
+  const [before = '', after = ''] = template.split(PLACEHOLDER);
+  if (origin.length <= before.length + after.length || !origin.startsWith(before) || !origin.endsWith(after)) return false;
   return RESOURCE_PATTERN.test(origin.slice(before.length, origin.length - after.length));
 }
 
+/** Whether `origin` is one of `patterns`: equal to an exact one, or an instance of a template. */
+export function matchesOrigin(patterns: readonly string[], origin: string): boolean {
+  return patterns.some((p) => (isTemplate(p) ? instanceOf(p, origin) : p === origin));
+}
+
+const hasResource = (origin: string | undefined) => origin !== undefined && origin.includes(RESOURCE_PLACEHOLDER);
+
 /** An endpoint with the user's resource put into its origins (the name is checked first). */
 export function forResource(endpoint: Endpoint, resource: string | undefined): Endpoint {
-  if (!isTemplate(endpoint.origin) && !Object.values(endpoint.origins).some((o) => o && isTemplate(o))) return endpoint;
+  if (!hasResource(endpoint.origin) && !hasResource(endpoint.origins.validation) && !hasResource(endpoint.origins.streaming)) return endpoint;
   if (resource === undefined || !RESOURCE_PATTERN.test(resource)) throw new Error('a resource name is needed for this endpoint');
   const fill = (o: string) => o.replace(RESOURCE_PLACEHOLDER, resource);
   return {
     ...endpoint,
     origin: fill(endpoint.origin),
-    origins: { validation: endpoint.origins.validation && fill(endpoint.origins.validation), streaming: endpoint.origins.streaming && fill(endpoint.origins.streaming) },
+    origins: {
+      validation: endpoint.origins.validation && fill(endpoint.origins.validation),
+      streaming: endpoint.origins.streaming && fill(endpoint.origins.streaming),
+      streamLinks: endpoint.origins.streamLinks,
+    },
   };
 }
 
@@ -75,10 +89,8 @@ export function parseOverrides(raw: string | undefined, allowed: readonly string
  * permits `https://my-team.openai.azure.com`, never `https://evil.example/.openai.azure.com`).
  */
 export function createAllowList(allowed: readonly string[], overrides: Overrides = new Map()): AllowList {
-  const set = new Set(allowed.filter((o) => !isTemplate(o)));
-  const templates = allowed.filter(isTemplate);
   return {
-    permits: (origin) => set.has(origin) || templates.some((t) => instanceOf(t, origin)),
+    permits: (origin) => matchesOrigin(allowed, origin),
     resolve: (origin) => overrides.get(origin) ?? origin,
   };
 }

@@ -13,6 +13,8 @@ export interface OutboundRequest {
   body?: unknown;
   /** Sent without the key: a call the provider answers for anyone (its data marks it `public`). */
   anonymous?: boolean;
+  /** The Accept header, when not the default (a stream read with GET asks for `text/event-stream`). */
+  accept?: string;
 }
 
 export type CallOutcome =
@@ -58,7 +60,7 @@ export function createTransport(options: TransportOptions): Transport {
       const timeout = AbortSignal.timeout(deadlineMs);
       const combined = AbortSignal.any([signal, timeout]);
       const headers: Record<string, string> = {
-        Accept: request.body === undefined ? 'application/json' : 'application/json, text/event-stream',
+        Accept: request.accept ?? (request.body === undefined ? 'application/json' : 'application/json, text/event-stream'),
         ...options.fixedHeaders,
         ...(request.anonymous ? {} : auth),
       };

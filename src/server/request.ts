@@ -6,7 +6,7 @@
 import { z } from 'astro/zod';
 import { benchmarkTargets, checkNames, LIMITS, MODEL_ID_PATTERN, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
-import { RESOURCE_PATTERN } from '../lib/provider-schema';
+import { RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
 import { errorResponse } from './http';
 import type { TesterRegistry } from './registry';
 
@@ -172,9 +172,11 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
 
   const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
   const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
-  const templated = endpoints.some((e) => e.origin.includes('{resource}'));
+  const template = endpoints.find((e) => e.origin.includes(RESOURCE_PLACEHOLDER))?.origin;
+  const templated = template !== undefined;
   if (templated && parsed.data.resource === undefined) {
-    return refuse(400, 'missing_resource', 'This provider needs your resource name (from your endpoint URL https://<resource>.openai.azure.com) in the resource field.');
+    const example = template.replace(RESOURCE_PLACEHOLDER, '<resource>');
+    return refuse(400, 'missing_resource', `This provider needs your resource name (from your endpoint URL ${example}) in the resource field.`);
   }
   if (!templated && (parsed.data.resource !== undefined || parsed.data.deployment !== undefined)) {
     return refuse(400, 'invalid_request', 'resource and deployment are only for providers whose host depends on your resource.');

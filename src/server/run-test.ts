@@ -28,11 +28,12 @@ import { canDo } from '../lib/model-catalogue';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
 import { distribution } from '../lib/stats';
-import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
+import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type JobRead, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
+import { matchesOrigin } from './allow-list';
 import type { Emit } from './events';
 import { readCapped, type CallOutcome, type Transport } from './outbound';
 import { callSpacingMs, Pacer, sleep } from './pacing';
-import { readStream } from './stream';
+import { decodeRate, readStream, type StreamReading } from './stream';
 
 export interface Tester {
   id: string;
@@ -81,6 +82,23 @@ const FIM_CHECK = { prompt: 'def add(a, b):\n    return', suffix: '\n' };
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Hosts of origins in words, a template's placeholder as `*`: `stream-b.svc.*.c.replicate.net`. */
+const hostsOf = (origins: readonly string[]) => origins.map((o) => o.replace(/^https:\/\//, '').replace(/\{(?:label|resource)\}/, '*')).join(', ');
+
+/** " Replicate said: “…”." for an error's own words (the event writer scrubs the key). */
+const quotedError = (name: string, message: string | null, html: boolean) =>
+  message && !html ? ` ${name} said: “${message.slice(0, 300).replace(/[.!]+$/, '')}”.` : '';
+
+/**
+ * A model id in a path: encoded, keeping the slashes between its parts (Replicate's
+ * `/v1/models/{owner}/{name}/predictions`). A part that is `.` or `..` would walk the path, so
+ * such an id is encoded whole instead (the provider then refuses an id it does not know).
+ */
+function modelInPath(model: string): string {
+  const parts = model.split('/');
+  return parts.some((p) => p === '.' || p === '..' || p === '') ? encodeURIComponent(model) : parts.map(encodeURIComponent).join('/');
+}
+
 /** The result of one call, read and classified. */
 interface Answer {
   facts: AnswerFacts;
@@ -88,8 +106,25 @@ interface Answer {
   /** Parsed JSON body of a 2xx answer (non-stream calls). */
   json?: unknown;
   ms: number;
+  /** performance.now() when the answer had been read. */
+  endedAt?: number;
   requestId: string | null;
 }
+
+/** A streamed call's answer, read to its end: the stream itself, or the one its answer linked to. */
+type Streamed =
+  | {
+      kind: 'read';
+      reading: StreamReading;
+      /** Status and headers of the call (request id, serving facts). */
+      status: number;
+      headers: Headers;
+      /** The deadline of the request the stream came in on. */
+      deadline: AbortSignal;
+      /** A cold boot before the job ran (the provider's clocks), left out of TTFT. */
+      bootMs: number | null;
+    }
+  | { kind: 'refused'; status: number | null; headers: Headers; finding: Finding; requestId: string | null; ms: number };
 
 const succeeded = (answer: Answer) =>
   answer.facts.status !== null && answer.facts.status >= 200 && answer.facts.status < 300 && !answer.facts.failure;
@@ -162,7 +197,7 @@ class Run {
     const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
     const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
-    const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
+    const base = call.path.replace('{model}', modelInPath(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
     const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
     return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
@@ -205,7 +240,9 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
+    // A wait the body names (Replicate's `retry_after`) counts where no header gave one.
+    if (facts.retryAfterSeconds === null && typeof facts.error?.retryAfterSeconds === 'number') facts.retryAfterSeconds = facts.error.retryAfterSeconds;
+    return { facts, headers: response.headers, json, ms, endedAt: body.endedAt, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -354,7 +391,7 @@ class Run {
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
-    if (reading && reading.limits.length > 0) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
+    if (reading && (reading.limits.length > 0 || reading.reported)) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
     const notes = this.data.headers.rateLimitsOnInferenceOnly
       ? [`${this.data.shortName} sends rate limits only with inference answers; run a check to see them.`]
       : (reading?.notes ?? [`${this.data.shortName} sent no rate-limit headers on this call.`]);
@@ -365,18 +402,27 @@ class Run {
   // checks
   // ---------------------------------------------------------------------------------------------
 
+  /** The first listed model able to do some work (a deployment: only one that can take calls now). */
+  private firstAble(models: readonly ModelInfo[] | null, work: WorkKind): string | null {
+    return models?.find((m) => m.deprecation === null && m.deployment?.ready !== false && canDo(m, work, this.data.models))?.id ?? null;
+  }
+
   /** Model for a check: a preferred one the key lists, else any listed model able to do it. */
   private pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
     const { endpoint, request } = this.setup;
-    // A provider whose models are the user's own deployments: the one the user named.
-    if (request.deployment) return request.deployment;
+    const work = checkWork[check];
+    // The user's own deployments: the one the user named (unless the list shows it cannot do this
+    // check's work), else the first that can; the data's model ids are not deployment names.
+    const named = request.deployment ? models?.find((m) => m.id === request.deployment) : undefined;
+    if (request.deployment && (!named || canDo(named, work, this.data.models))) return request.deployment;
+    if (models?.some((m) => m.deployment)) return this.firstAble(models, work);
     const preferred = this.data.checks[check]?.models ?? [];
     if (models === null) {
       if (endpoint.models.length > 0) return preferred.find((id) => endpoint.models.includes(id)) ?? null;
       return preferred[0] ?? null;
     }
     const listed = preferred.find((id) => models.some((m) => m.id === id || m.aliases.includes(id)));
-    return listed ?? models.find((m) => m.deprecation === null && canDo(m, checkWork[check], this.data.models))?.id ?? null;
+    return listed ?? this.firstAble(models, work);
   }
 
   private checkRequest(check: CheckName, model: string): Work {
@@ -417,14 +463,25 @@ class Run {
       const work = this.checkRequest(check, model);
       const outcome = await this.send(endpoint, callName, work);
       if (work.stream && outcome.kind === 'response' && outcome.response.ok) {
-        const reading = await readStream(outcome.response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+        const streamed = await this.streamed(endpoint, callName, outcome, work.model);
+        if (streamed.kind === 'refused') {
+          const { finding, status, headers } = streamed;
+          const event: CheckEvent = { ...base, ok: false, ms: streamed.ms, httpStatus: status, message: finding.message, requestId: streamed.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, null) };
+          return { event, headers };
+        }
+        const { reading, headers, status } = streamed;
         const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
-        const timedOut = reading.interrupted && (outcome.deadline.aborted || this.signal.aborted);
+        const timedOut = reading.interrupted && (streamed.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
-        const served = this.servedFacts(outcome.response.headers, reading).serverTtftMs;
+        const booted = streamed.bootMs === null ? '' : ` The model was booting first (${(streamed.bootMs / 1000).toFixed(1)} s); that wait is reported apart, not in the time to first content.`;
+        const served = this.servedFacts(headers, reading).serverTtftMs;
         const own = served === undefined || served === null ? '' : ` ${this.data.shortName} reports ${served} ms to the first token on its side.`;
+        const counted =
+          reading.outputTokens === null
+            ? `Streamed; first content after ${reading.ttftMs ?? '?'} ms. ${this.data.shortName} reported no output token count, so tokens per second cannot be measured.`
+            : `Streamed ${reading.outputTokens} tokens; first content after ${reading.ttftMs ?? '?'} ms.`;
         const message = ok
-          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${own}${thought}`
+          ? `${counted}${own}${thought}${booted}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
             : timedOut
@@ -434,22 +491,22 @@ class Run {
                 : !reading.done
                   ? 'The stream ended without its closing event.'
                   : `The stream contained ${reading.malformed} unreadable events.`;
-        const headers = outcome.response.headers;
         const event: CheckEvent = {
           ...base,
           ok,
           ms: reading.e2eMs,
-          httpStatus: outcome.response.status,
+          httpStatus: status,
           message,
           requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
+          ...(streamed.bootMs === null ? {} : { bootMs: streamed.bootMs }),
         };
         if (!ok && (reading.error || timedOut)) {
           const facts: AnswerFacts = reading.error
-            ? { status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }
-            : { status: outcome.response.status, host: ctx.host, failure: 'timeout' };
+            ? { status, host: ctx.host, error: reading.error, failure: undefined }
+            : { status, host: ctx.host, failure: 'timeout' };
           const finding = this.adapter.classify(facts, ctx);
-          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? outcome.response.status : null) });
+          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? status : null) });
         }
         return { event, headers };
       }
@@ -487,6 +544,104 @@ class Run {
       // The answer's limits include what its error body says (a 429's quota), not only its headers.
       return { event, headers: answer.headers, limits: answer.facts.limits };
     }
+  }
+
+  /**
+   * Reads a streamed call's 2xx answer to its end. Usually that answer is the stream; for a
+   * provider whose call answers with a job (adapter.jobStream), the job's stream link is followed,
+   * and only to an origin the endpoint lists for streams, then the finished job is read for what
+   * the stream lacks (token count, a cold boot). TTFB is then the time to the stream link.
+   */
+  private async streamed(endpoint: Endpoint, callName: string, outcome: Extract<CallOutcome, { kind: 'response' }>, model: string): Promise<Streamed> {
+    const job = this.adapter.jobStream;
+    const { response } = outcome;
+    if (!job) {
+      const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+      return { kind: 'read', reading, status: response.status, headers: response.headers, deadline: outcome.deadline, bootMs: null };
+    }
+    const ctx = this.context(endpoint, callName);
+    const created = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
+    const refuse = (finding: Finding): Streamed => ({ kind: 'refused', status: response.status, headers: response.headers, finding, requestId: created.requestId, ms: created.ms });
+    if (created.facts.failure) return refuse(this.adapter.classify(created.facts, ctx));
+    const links = job.links(created.json, ctx);
+    if ('finding' in links) return refuse(links.finding);
+    const name = this.data.shortName;
+    if (links.stream === null) {
+      return refuse({ verdict: 'provider_error', message: `${name} accepted the request for ${model} but its answer links to no stream: the model does not stream, or ${name} changed its answer.`, fix: `Try again; if it persists, ${name} may no longer stream this model.` });
+    }
+    const target = this.linkTarget(endpoint, job.streamCall, links.stream);
+    if ('refused' in target) {
+      return refuse({
+        verdict: 'provider_error',
+        message: `${name}'s answer sent the stream to ${target.refused}, which is not one of ${name}'s stream hosts (${target.expected}). Keyprobe did not connect to it.`,
+        fix: `This is not a problem with your key. Keyprobe follows a stream link only to the hosts listed on its security page; if ${name} has moved its streams, please report it.`,
+      });
+    }
+    const streamCall = this.data.calls[job.streamCall];
+    const linkedAt = created.endedAt ?? performance.now();
+    const follow = await this.setup.transport.send(target.origin, { method: streamCall?.method ?? 'GET', path: target.path, anonymous: streamCall?.public, accept: 'text/event-stream' }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    const streamCtx = { ...this.context(endpoint, job.streamCall), host: new URL(target.origin).host };
+    if (follow.kind !== 'response') {
+      const failure = follow.kind === 'unreachable' ? 'unreachable' : 'timeout';
+      return refuse(this.adapter.classify({ status: null, failure, host: streamCtx.host }, streamCtx));
+    }
+    if (!follow.response.ok) {
+      const body = await readCapped(follow.response, MAX_ERROR_BYTES);
+      const error = this.adapter.parseError(body.text, follow.response.headers.get('content-type'));
+      return refuse({
+        verdict: 'provider_error',
+        message: `${name} created the stream, but its stream host ${streamCtx.host} answered HTTP ${follow.response.status}.${quotedError(name, error.message, error.html)}`,
+        fix: `This is on ${name}'s side, not your key. Try again in a minute.`,
+      });
+    }
+    const reading = await readStream(follow.response, this.adapter.stream, { sentAt: outcome.sentAt, headersAt: linkedAt }, MAX_STREAM_BYTES);
+    let bootMs: number | null = null;
+    const read = links.job && job.jobCall && job.readJob ? await this.readJob(endpoint, job.jobCall, links.job) : null;
+    if (read && job.readJob) {
+      const facts: JobRead = job.readJob(read, ctx);
+      if (reading.outputTokens === null && facts.outputTokens !== null) {
+        reading.outputTokens = facts.outputTokens;
+        reading.tokenSource = facts.tokenSource ?? 'usage';
+        reading.tokensPerSecond = decodeRate(facts.outputTokens, reading.ttftMs, reading.lastContentMs);
+      }
+      // The finished job's own words say more than a stream that only ended early.
+      if (facts.error) reading.error = facts.error;
+      if (facts.bootMs !== null && facts.bootMs > 0) {
+        bootMs = round1(facts.bootMs);
+        // The boot is its own phase: the time to first content is what is left after it.
+        if (reading.ttftMs !== null) reading.ttftMs = round1(Math.max(reading.ttfbMs, reading.ttftMs - bootMs));
+      }
+    }
+    return { kind: 'read', reading, status: response.status, headers: response.headers, deadline: follow.deadline, bootMs };
+  }
+
+  /**
+   * Where a link from an answer may be followed: https, no credentials, and an origin the data
+   * names for that call (a stream call: the endpoint's stream hosts; any other: the call's own origin).
+   */
+  private linkTarget(endpoint: Endpoint, callName: string, link: string): { origin: string; path: `/${string}` } | { refused: string; expected: string } {
+    const call = this.data.calls[callName];
+    const allowed = call?.role === 'streaming' && endpoint.origins.streamLinks.length > 0 ? endpoint.origins.streamLinks : call ? [this.origin(endpoint, call)] : [];
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      return { refused: 'an address that is not a URL', expected: hostsOf(allowed) };
+    }
+    if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || !matchesOrigin(allowed, url.origin)) {
+      return { refused: url.origin === 'null' ? 'an address Keyprobe cannot read' : url.origin, expected: hostsOf(allowed) };
+    }
+    return { origin: url.origin, path: `${url.pathname}${url.search}` as `/${string}` };
+  }
+
+  /** The finished job at its link (on the call's own origin, with the key), or null. */
+  private async readJob(endpoint: Endpoint, callName: string, link: string): Promise<unknown> {
+    const target = this.linkTarget(endpoint, callName, link);
+    const call = this.data.calls[callName];
+    if ('refused' in target || !call || this.signal.aborted) return null;
+    const outcome = await this.setup.transport.send(target.origin, { method: call.method, path: target.path, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
+    return succeeded(answer) ? answer.json : null;
   }
 
   /**
@@ -577,8 +732,10 @@ class Run {
     }
     const serverMs = this.serverMs(response.headers);
     if (work?.stream) {
-      const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
-      if (reading.interrupted && (outcome.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
+      const streamed = await this.streamed(endpoint, callName, outcome, model);
+      if (streamed.kind === 'refused') return { kind: 'failed', message: streamed.finding.message };
+      const { reading } = streamed;
+      if (reading.interrupted && (streamed.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
       if (reading.interrupted || reading.truncated) return { kind: 'failed', message: 'The stream was cut off before it finished.' };
       if (reading.error) return { kind: 'failed', message: `${this.data.shortName} sent an error inside the stream.` };
       return {
@@ -592,6 +749,7 @@ class Run {
           tokensPerSecond: reading.tokensPerSecond,
           serverMs,
           ...this.servedFacts(response.headers, reading),
+          ...(streamed.bootMs === null ? {} : { bootMs: streamed.bootMs }),
         },
       };
     }
@@ -630,6 +788,9 @@ class Run {
     const tag = (endpoint: Endpoint) => (compared ? { endpoint: endpoint.id } : {});
     const summary = (endpoint: Endpoint, note: string | null, samples: SampleEvent[] = []) => {
       const measured = samples.filter((s) => !s.warmup);
+      // Say plainly when no rate can be given, rather than leave a blank: tokens are never counted from events.
+      const untimed = measured.length > 0 && target !== 'models' && target !== 'embeddings' && measured.every((s) => s.outputTokens === null);
+      const noRate = untimed ? `${this.data.shortName} reported no output token count for these runs, so tokens per second cannot be measured (Keyprobe never counts stream events as tokens).` : null;
       return this.emit({
         type: 'summary',
         ...tag(endpoint),
@@ -641,12 +802,12 @@ class Run {
           tokensPerSecond: distribution(measured.map((s) => s.tokensPerSecond)),
         },
         measuredFrom: this.setup.measuredFrom,
-        note,
+        note: [note, noRate].filter((n) => n !== null).join(' ') || null,
       });
     };
 
     const callName = target === 'models' ? 'models' : target;
-    const model = target === 'models' ? '' : (request.model ?? this.setup.request.deployment ?? this.data.benchmark[target] ?? '');
+    const model = target === 'models' ? '' : (request.model ?? this.setup.request.deployment ?? this.data.benchmark[target] ?? this.firstAble(models, target) ?? '');
     const lanes: { endpoint: Endpoint; samples: SampleEvent[]; note: string | null }[] = [];
     for (const endpoint of endpoints) {
       let skip: string | null = null;
@@ -727,7 +888,7 @@ class Run {
     const v = validation.event;
     const proceed = v.verdict === 'valid' || (asked && (v.verdict === 'forbidden' || (v.verdict === 'provider_error' && (v.httpStatus ?? 0) >= 500)));
     if (!proceed) {
-      if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
+      if (validation.limits && (validation.limits.limits.length > 0 || validation.limits.reported)) await this.emit(this.rateLimitsEvent(validation.limits));
       await this.emit(this.outcome(validation.event, []));
       return;
     }
@@ -738,7 +899,7 @@ class Run {
     let limitsSent: RateLimitReading | undefined;
     let sent = false;
     const sendLimits = async (reading: RateLimitReading | undefined, force: boolean) => {
-      if (sent || (!force && (!reading || reading.limits.length === 0))) return;
+      if (sent || (!force && (!reading || (reading.limits.length === 0 && !reading.reported)))) return;
       sent = true;
       limitsSent = reading;
       this.learnPacing(reading);

@@ -13,6 +13,8 @@ import type { ProviderError, StreamDialect } from './adapter';
 export interface StreamReading {
   ttfbMs: number;
   ttftMs: number | null;
+  /** Sent → the last event with answer text (with ttftMs, the window a decode rate is measured in). */
+  lastContentMs: number | null;
   e2eMs: number;
   outputTokens: number | null;
   tokenSource: TokenSource | null;
@@ -135,6 +137,7 @@ export async function readStream(
   return {
     ttfbMs: round1(headersAt - sentAt),
     ttftMs: seen.firstContentAt === null ? null : round1(seen.firstContentAt - sentAt),
+    lastContentMs: seen.lastContentAt === null ? null : round1(seen.lastContentAt - sentAt),
     e2eMs: round1((seen.endAt ?? endedAt) - sentAt),
     outputTokens: seen.outputTokens,
     tokenSource: seen.tokenSource,

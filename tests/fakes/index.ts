@@ -2,6 +2,7 @@
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
 import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
+import { AZURE_DEMO_KEYS, AZURE_TEST_ORIGINS, azureFake } from './azure-openai.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
 import { CEREBRAS_DEMO_KEYS, cerebrasFake } from './cerebras.ts';
@@ -10,6 +11,7 @@ import { startFake, type FakeServer } from './framework.ts';
 import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { REPLICATE_API_ORIGIN, REPLICATE_DEMO_KEYS, REPLICATE_STREAM_ORIGINS, replicateApiFake, replicateStreamFake } from './replicate.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
 import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
@@ -44,6 +46,12 @@ export const FAKES: FakeEntry[] = [
     provider: 'anthropic',
     roles: { default: { origins: ['https://api.anthropic.com'], start: ({ port }) => startFake(anthropicFake, { port }) } },
     demoKeys: ANTHROPIC_DEMO_KEYS,
+  },
+  {
+    provider: 'azure-openai',
+    // One made-up resource, on both of its hosts (UPSTREAM_OVERRIDES matches exact origins).
+    roles: { default: { origins: [...AZURE_TEST_ORIGINS], start: ({ port }) => startFake(azureFake, { port }) } },
+    demoKeys: AZURE_DEMO_KEYS,
   },
   {
     provider: 'cohere',
@@ -91,6 +99,15 @@ export const FAKES: FakeEntry[] = [
       codestral: { origins: ['https://codestral.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'codestral', port }) },
     },
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'replicate',
+    roles: {
+      api: { origins: [REPLICATE_API_ORIGIN], start: ({ port }) => startFake(replicateApiFake, { port, role: 'api' }) },
+      // One server for every stream host the data allows (an instance of each {label} host).
+      stream: { origins: [...REPLICATE_STREAM_ORIGINS], start: ({ port }) => startFake(replicateStreamFake, { port, role: 'stream' }) },
+    },
+    demoKeys: REPLICATE_DEMO_KEYS,
   },
   {
     provider: 'xai',

@@ -34,6 +34,8 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
+  /** Runs that waited for the model to boot (reported apart from TTFT). */
+  const booted = () => props.samples.filter((s) => (s.bootMs ?? 0) > 0).length;
   // Providers that report their own time to first token get it beside ours, run by run.
   const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
   // Routers name the provider that served each run.
@@ -99,6 +101,11 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={booted()}>
+          <p class="kt-hint kt-boot">
+            The model was booting before {booted() === 1 ? 'one run' : `${booted()} runs`} (a cold start): that wait is in the Boot column, not in TTFT; E2E includes it.
+          </p>
+        </Show>
         <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
@@ -123,6 +130,9 @@ export default function Benchmark(props: Props) {
                   <Show when={servedBy()}>
                     <th scope="col">Served by</th>
                   </Show>
+                  <Show when={booted()}>
+                    <th scope="col" class="num">Boot</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -141,6 +151,9 @@ export default function Benchmark(props: Props) {
                       <td class="num">{n(s.serverMs)}</td>
                       <Show when={servedBy()}>
                         <td>{s.servedBy ?? '—'}</td>
+                      </Show>
+                      <Show when={booted()}>
+                        <td class="num">{n(s.bootMs ?? null)}</td>
                       </Show>
                     </tr>
                   )}

@@ -2,6 +2,8 @@ import { createEffect, createMemo, createSignal, getOwner, on, onCleanup, onMoun
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
+import { DEPLOYMENT_PATTERN } from './logic/request';
+import ResourceField from './ResourceField';
 import type { EndpointOption } from './logic/verdict';
 import type { Session } from './Session';
 import type { TesterProps } from './types';
@@ -77,11 +79,21 @@ function Tester(props: TesterProps) {
   const assessment = createMemo(() => lazy()?.m.assessKey(key(), props.shapes, props.provider) ?? null);
   const running = () => session()?.state().phase === 'running';
   const endpoint = () => props.endpoints.find((e) => e.id === options.endpoint);
-  const problem = () => lazy()?.m.optionsProblem(options) ?? null;
+  /** The provider's host is the user's own resource: the tester asks for it, and models are deployments. */
+  const needsResource = props.endpoints.some((e) => e.template !== null);
+  const problem = () => lazy()?.m.optionsProblem(options, needsResource) ?? null;
+  const deploymentProblem = () =>
+    options.deployment.trim() && !DEPLOYMENT_PATTERN.test(options.deployment.trim()) ? 'A deployment name uses only letters, digits and . _ - (at most 64).' : null;
   const paidCheck = () => !!endpoint()?.paidValidation;
   const costAgreed = () => !paidCheck() || costAgreedFor() === options.endpoint;
   const canStart = () =>
-    ready() && !running() && !!assessment()?.canTest && !problem() && costAgreed() && (!props.turnstileSiteKey || !!humanToken());
+    ready() &&
+    !running() &&
+    !!assessment()?.canTest &&
+    !problem() &&
+    costAgreed() &&
+    (!needsResource || (!!options.resource && !deploymentProblem())) &&
+    (!props.turnstileSiteKey || !!humanToken());
   const summary = () =>
     [
       endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
@@ -148,6 +160,24 @@ function Tester(props: TesterProps) {
         onSubmit={() => void start()}
         onClear={forget}
       />
+      <Show when={needsResource}>
+        <ResourceField
+          providerName={props.providerName}
+          endpoints={props.endpoints}
+          endpoint={endpoint()}
+          resource={options.resource}
+          deployment={options.deployment}
+          deploymentProblem={deploymentProblem()}
+          enabled={ready() && !running()}
+          onResource={(resource, id) => {
+            setOptions('resource', resource);
+            if (id) setOptions('endpoint', id);
+            preload();
+          }}
+          onDeployment={(value) => setOptions('deployment', value)}
+          onSubmit={() => void start()}
+        />
+      </Show>
       <details class="kt-options" onToggle={preload}>
         <summary>
           <span class="kt-options-title">Options</span> <span class="kt-options-sum">{summary()}</span>
@@ -165,6 +195,7 @@ function Tester(props: TesterProps) {
                 catalogue={props.catalogue}
                 prices={props.prices}
                 keyModels={session()?.state().models ?? null}
+                deployments={needsResource}
               />
             );
           }}

@@ -19,9 +19,19 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
   const long = () => !query().trim() && shown().length > FIRST + 3;
   const cut = () => long() && !all();
   const groups = createMemo(() => groupModels(shown(), props.catalogue, cut() ? FIRST : Infinity));
+  /** The models are the user's own deployments (each names the model it runs). */
+  const deployments = () => props.models.length > 0 && props.models.every((m) => m.deployment);
   return (
     <section class="kt-panel" aria-labelledby="kt-models-title">
-      <h3 id="kt-models-title">{props.publicList ? `Models ${props.providerName ?? 'the provider'} offers` : 'Models this key can use'}</h3>
+      <h3 id="kt-models-title">
+        {props.publicList ? `Models ${props.providerName ?? 'the provider'} offers` : deployments() ? 'Deployments this key can use' : 'Models this key can use'}
+      </h3>
+      <Show when={deployments()}>
+        <p class="kt-hint">
+          Each is a model deployed on the resource under a name of its owner's choosing; calls name the deployment, not the model.
+          {props.models.some((m) => m.deployment?.version) ? '' : ' The key check’s list does not say which version of a model a deployment runs.'}
+        </p>
+      </Show>
       <Show when={props.publicList}>
         <p class="kt-hint">This is {props.providerName ?? 'the provider'}'s public list, the same for every key: it does not say which of these models your key may use.</p>
       </Show>
@@ -62,6 +72,18 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
                           </Show>
                           <Show when={m.aliases.length}>
                             <span class="kt-aliases">also {m.aliases.join(', ')}</span>
+                          </Show>
+                          <Show when={m.deployment}>
+                            {(d) => (
+                              <span class="kt-aliases">
+                                runs <code>{d().model}</code>
+                                {d().version ? `, version ${d().version}` : ''}
+                                <Show when={!d().ready}>
+                                  {' '}
+                                  <span class="badge warn">{d().status ?? 'not ready'}: not taking calls</span>
+                                </Show>
+                              </span>
+                            )}
                           </Show>
                           <Show when={m.price}>{(p) => <span class="kt-price">{formatPrice(p())}</span>}</Show>
                           <Show when={m.deprecation}>

@@ -9,7 +9,7 @@
 import { checkNames } from '../../lib/api-contract';
 import { isProviderId } from '../../lib/provider-ids';
 import { providerData, shapeCatalogue } from '../../lib/provider-registry';
-import { checkWork } from '../../lib/provider-schema';
+import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-schema';
 import { isoToday, lifecycleOn, type PricedModel } from '../../lib/pricing';
 import type { TesterProps } from './types';
 
@@ -35,6 +35,7 @@ export async function testerData(provider: string, today = isoToday()): Promise<
       serves: [...checkNames.filter((check) => serves(e, checkWork[check])), ...(serves(e, 'models') ? ['models' as const] : [])],
       models: e.models,
       alternatives: e.alternatives,
+      template: e.origin.includes(RESOURCE_PLACEHOLDER) ? e.origin : null,
       // A validation that is not free is priced before the run, like the checks.
       paidValidation:
         data.calls[e.validation.call]?.cost === 'free' || !e.validation.model

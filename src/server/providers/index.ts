@@ -7,6 +7,7 @@
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { anthropic } from './anthropic';
+import { azureOpenai } from './azure-openai';
 import { cohere } from './cohere';
 import { cerebras } from './cerebras';
 import { deepseek } from './deepseek';
@@ -18,11 +19,13 @@ import { mistral } from './mistral';
 import { openai } from './openai';
 import { openrouter } from './openrouter';
 import { perplexity } from './perplexity';
+import { replicate } from './replicate';
 import { together } from './together';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   anthropic,
+  'azure-openai': azureOpenai,
   cohere,
   deepseek,
   gemini,
@@ -30,6 +33,7 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   mistral,
   openai,
   openrouter,
+  replicate,
   xai,
   together,
   fireworks,

@@ -70,3 +70,26 @@ describe('fetchInit', () => {
     expect(init.referrerPolicy).toBe('no-referrer');
   });
 });
+
+describe('a provider whose host is the user\'s resource', () => {
+  const azure = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('openai', {}), ...patch });
+
+  it('sends the checked resource and a named deployment; no model, when the benchmark leaves it to the deployment', () => {
+    expect(buildRequest('azure-openai', azure({ resource: 'my-team' }))).toEqual({ provider: 'azure-openai', endpoint: 'openai', resource: 'my-team' });
+    expect(buildRequest('azure-openai', azure({ resource: 'my-team', deployment: ' chat-mini ', benchmark: true }))).toEqual({
+      provider: 'azure-openai',
+      endpoint: 'openai',
+      resource: 'my-team',
+      deployment: 'chat-mini',
+      benchmark: { target: 'chat', runs: 5, maxTokens: 32 },
+    });
+    // A deployment without a resource is never sent (the endpoint refuses it for other providers).
+    expect(buildRequest('mistral', opts({ deployment: 'x' }))).toEqual({ provider: 'mistral', endpoint: 'global' });
+  });
+
+  it('lets the benchmark leave its model empty, and checks a deployment name', () => {
+    expect(optionsProblem(azure({ benchmark: true }), true)).toBeNull();
+    expect(optionsProblem(azure({ benchmark: true }))).toBe('Enter the model to benchmark.');
+    expect(optionsProblem(azure({ deployment: 'chat mini' }), true)).toMatch(/^A deployment name uses only/);
+  });
+});

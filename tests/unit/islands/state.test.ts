@@ -126,6 +126,29 @@ describe('reduce', () => {
     expect(state.outcome).toEqual({ type: 'outcome', verdict: 'quota_exhausted', basis: 'chat', message: 'valid key, no credit' });
   });
 
+  it('keeps an account type, a deployment\'s facts and a boot time; drops them when malformed', () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        validation,
+        { type: 'account', balances: [], limit: null, remaining: null, canSpend: null, freeTier: null, keyLabel: null, permissions: [], expiresAt: null, accountType: 'organization' },
+        {
+          type: 'models',
+          models: [
+            { id: 'chat-mini', name: 'gpt-4o-mini', deployment: { model: 'gpt-4o-mini', version: null, status: 'succeeded', ready: true } },
+            { id: 'odd', deployment: { model: 5, ready: 'yes' } },
+          ],
+        },
+        { type: 'check', name: 'stream', ok: true, model: 'm', ms: 1, httpStatus: 201, message: 'ok', requestId: null, bootMs: 1500, tokenSource: 'metrics' },
+        { type: 'done', ms: 10 },
+      ),
+    ]);
+    expect(state.account?.accountType).toBe('organization');
+    expect(state.models?.[0]?.deployment).toEqual({ model: 'gpt-4o-mini', version: null, status: 'succeeded', ready: true });
+    expect(state.models?.[1]).not.toHaveProperty('deployment');
+    expect(state.checks[0]).toMatchObject({ bootMs: 1500, tokenSource: 'metrics' });
+  });
+
   it('normalises half-formed events instead of passing holes to the view', () => {
     const state = fold([
       { type: 'start', request },

@@ -11,6 +11,10 @@ export interface Options {
   models: Record<BenchmarkTarget, string>;
   runs: number;
   maxTokens: number;
+  /** The user's resource, for providers whose host it is (a checked name, or '' until there is one). */
+  resource: string;
+  /** The deployment checks and the benchmark use, when the user names one. */
+  deployment: string;
 }
 
 /** The benchmark's model per target, from the provider's defaults (the server uses the same ones). */
@@ -27,6 +31,8 @@ export function defaultOptions(endpoint: string, defaults: Partial<Record<WorkKi
     models: defaultModels(defaults),
     runs: LIMITS.runs.default,
     maxTokens: LIMITS.maxTokens.default,
+    resource: '',
+    deployment: '',
   };
 }
 

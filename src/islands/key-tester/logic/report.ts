@@ -63,6 +63,7 @@ export function buildReport(input: ReportInput): string {
   if (s.account) {
     const a = s.account;
     const rows: string[][] = [
+      ...(a.accountType ? [['Account type', a.accountType]] : []),
       ...a.balances.map((b) => [`Balance (${b.currency})`, b.amount]),
       ...(a.canSpend === null ? [] : [['Can spend', a.canSpend ? 'yes' : 'no']]),
       ...(a.freeTier === null ? [] : [['Free tier', a.freeTier ? 'yes' : 'no']]),
@@ -79,7 +80,14 @@ export function buildReport(input: ReportInput): string {
     out.push('', s.modelsPublic ? `## Models ${input.providerName} offers (${s.models.length}; its public list, the same for every key)` : `## Models (${s.models.length})`, '');
     for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
-        [m.contextLength ? formatContext(m.contextLength) : '', m.price ? formatPrice(m.price) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
+        [
+          m.deployment ? `runs ${m.deployment.model}${m.deployment.version ? ` ${m.deployment.version}` : ''}${m.deployment.ready ? '' : `, ${m.deployment.status ?? 'not ready'}`}` : '',
+          m.contextLength ? formatContext(m.contextLength) : '',
+          m.price ? formatPrice(m.price) : '',
+          m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
       out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);
     }
   }

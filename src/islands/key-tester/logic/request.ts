@@ -17,11 +17,20 @@ export function benchmarkModel(options: Options): string {
   return options.target === 'models' ? '' : options.models[options.target].trim();
 }
 
-/** Why the options cannot be sent as they are, or null. */
-export function optionsProblem(options: Options): string | null {
+/** What a deployment name may be (the endpoint's own rule). */
+export const DEPLOYMENT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Why the options cannot be sent as they are, or null. Where the models are the user's own
+ * deployments (`deployments`), the benchmark's model may stay empty: the endpoint then uses the
+ * deployment named, or the first that can.
+ */
+export function optionsProblem(options: Options, deployments = false): string | null {
+  const deployment = options.deployment.trim();
+  if (deployments && deployment && !DEPLOYMENT_PATTERN.test(deployment)) return 'A deployment name uses only letters, digits and . _ - (at most 64).';
   if (!options.benchmark || options.target === 'models') return null;
   const model = benchmarkModel(options);
-  if (!model) return 'Enter the model to benchmark.';
+  if (!model) return deployments ? null : 'Enter the model to benchmark.';
   if (model.length > 100 || !MODEL_ID_PATTERN.test(model)) {
     return 'A model id uses only letters, digits and . _ : - (with / between parts) as the provider lists it.';
   }
@@ -36,11 +45,13 @@ export function buildRequest(provider: string, options: Options, turnstileToken?
   const body: TestRequest = { provider, endpoint: options.endpoint };
   if (turnstileToken) body.turnstileToken = turnstileToken;
   if (costAgreed) body.confirmPaidValidation = true;
+  if (options.resource) body.resource = options.resource;
+  if (options.resource && options.deployment.trim()) body.deployment = options.deployment.trim();
   if (options.checks.length) body.checks = [...new Set(options.checks)];
   if (options.benchmark) {
     const { target } = options;
     body.benchmark = { target, runs: clampInt(options.runs, LIMITS.runs) };
-    if (target !== 'models') body.benchmark.model = benchmarkModel(options);
+    if (target !== 'models' && benchmarkModel(options)) body.benchmark.model = benchmarkModel(options);
     if (generates(target)) body.benchmark.maxTokens = clampInt(options.maxTokens, LIMITS.maxTokens);
   }
   return body;

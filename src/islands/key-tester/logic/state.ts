@@ -150,7 +150,14 @@ function account(e: Obj): AccountEvent {
     keyLabel: strOrNull(e.keyLabel),
     permissions: Array.isArray(e.permissions) ? e.permissions.filter((p): p is string => typeof p === 'string') : [],
     expiresAt: strOrNull(e.expiresAt),
+    ...(typeof e.accountType === 'string' && e.accountType.length <= 40 ? { accountType: e.accountType } : {}),
   };
+}
+
+/** A deployment's facts (the model it runs), kept only when well-formed. */
+function deploymentOf(d: unknown): ModelInfo['deployment'] | undefined {
+  if (!isObj(d) || typeof d.model !== 'string' || typeof d.ready !== 'boolean') return undefined;
+  return { model: d.model, version: strOrNull(d.version), status: strOrNull(d.status), ready: d.ready };
 }
 
 function model(m: unknown): ModelInfo | null {
@@ -167,6 +174,7 @@ function model(m: unknown): ModelInfo | null {
     contextLength: num(m.contextLength),
     deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,
     fineTuned: m.fineTuned === true,
+    ...(deploymentOf(m.deployment) ? { deployment: deploymentOf(m.deployment) } : {}),
     ...price(m.price),
   };
 }
