@@ -3,8 +3,9 @@
  * streams back, one JSON object a line, in this order (later ones only where they apply):
  * validation → account? → models → rate_limits → check* → (sample | backoff)* → summary? →
  * outcome → done. `rate_limits` may come after the checks for providers that send limits only
- * with inference answers; an `error` event before `done` (instead of `outcome`) if Keyprobe itself
- * failed mid-stream.
+ * with inference answers, and a second one (replacing the first, with both hosts' limits) with the
+ * first check whose answer carries limits, when the key check ran on another host than inference; an `error` event before `done`
+ * (instead of `outcome`) if Keyprobe itself failed mid-stream.
  * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
  * is checked against TestRequest at compile time.
  */
@@ -39,6 +40,18 @@ export type BenchmarkTarget = (typeof benchmarkTargets)[number];
  * estimate the island shows before a run. Kept here so the island need not import server code.
  */
 export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 0, chat: 30, embeddings: 8, fim: 12 };
+
+/**
+ * A model id as a request may name it: letters, digits and . _ : -, in parts joined by single
+ * slashes (`mistral-small-latest`, OpenRouter's `mistralai/mistral-nemo`, `openai/gpt-oss-20b:free`).
+ */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:-]+(?:\/[A-Za-z0-9._:-]+)*$/;
+
+/**
+ * What a resource name may be (a DNS label: lower-case letters, digits and inner hyphens, 1–63):
+ * the endpoint checks it before it builds a resource's origin, the island before it sends one.
+ */
+export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
@@ -76,6 +89,19 @@ export interface TestRequest {
   };
   /** The Turnstile token of the optional human check, when the site has one configured. */
   turnstileToken?: string;
+  /**
+   * Only for providers whose host depends on the user's resource (Azure OpenAI): its name, which
+   * fills `{resource}` in the endpoint's origin. Checked by a strict pattern; never a host or URL.
+   */
+  resource?: string;
+  /** Only with `resource`: the deployment checks and the benchmark use (else the first that chats). */
+  deployment?: string;
+  /**
+   * The user saw what the key check costs and agreed to it. Required (else 400 `cost_not_confirmed`,
+   * before any call) when the key check of the endpoint, or of an endpoint compared in the
+   * benchmark, is a paid call in the provider's data; ignored otherwise.
+   */
+  confirmPaidValidation?: boolean;
 }
 
 /** Set on validation, sample, backoff and summary events when endpoints are compared. */
@@ -124,6 +150,8 @@ export interface AccountEvent {
   permissions: string[];
   /** When the key expires (ISO 8601), if it does. */
   expiresAt: string | null;
+  /** The kind of account the key belongs to, as the provider names it (`user`, `organization`); never who owns it. */
+  accountType?: string | null;
 }
 
 /**
@@ -151,11 +179,32 @@ export interface ModelInfo {
   contextLength: number | null;
   deprecation: { date: string; replacement: string | null } | null;
   fineTuned: boolean;
+  /**
+   * Set when the id is the user's own deployment name (Azure OpenAI): the model it runs, that
+   * model's version when the provider reports it, its state as reported, and whether it can take
+   * calls now.
+   */
+  deployment?: { model: string; version: string | null; status: string | null; ready: boolean };
+  /** What the provider's own model list says the model costs, when it says (Together's `pricing`). */
+  price?: ModelPrice | null;
+}
+
+/** A list price per million tokens, as the provider states it; null where it states none. */
+export interface ModelPrice {
+  input: number | null;
+  output: number | null;
+  /** ISO 4217, e.g. `USD`. */
+  currency: string;
 }
 
 export interface ModelsEvent {
   type: 'models';
   models: ModelInfo[];
+  /**
+   * True when the list is the provider's public one, the same for every key (OpenRouter's): it
+   * says nothing about which models this key may use. Absent when the list is the key's own.
+   */
+  public?: boolean;
 }
 
 export interface RateLimit {

@@ -162,6 +162,19 @@ export function detectProvider(key: string, catalogue: readonly DetectableProvid
 }
 
 /**
+ * The shape of one provider's keys that `key` has, whole: the most specific one (longest prefix)
+ * when several match, or null. The runner hands it to the adapter, which can then speak about a
+ * kind of key (an admin key) without ever seeing the key.
+ */
+export function keyShapeOf<S extends Pick<KeyShape, 'pattern' | 'prefix'>>(key: string, shapes: readonly S[]): S | null {
+  let found: S | null = null;
+  for (const shape of shapes) {
+    if (regex(shape.pattern).test(key) && (found === null || (shape.prefix?.length ?? 0) > (found.prefix?.length ?? 0))) found = shape;
+  }
+  return found;
+}
+
+/**
  * A cheap guard for fields that must never receive a secret (site search): one token with a long
  * unbroken run of mixed letters and digits, or of mixed case (keys have one; model ids and error
  * names do not).

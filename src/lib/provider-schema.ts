@@ -8,7 +8,7 @@
  * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
  */
 import { z } from 'astro/zod';
-import { checkNames, type CheckName } from './api-contract.ts';
+import { checkNames, RESOURCE_PATTERN, type CheckName } from './api-contract.ts';
 
 const isoDateSchemaInner = z.iso.date();
 
@@ -31,6 +31,26 @@ export const isoDateSchema = isoDateSchemaInner;
 
 const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
 
+/** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
+export const RESOURCE_PLACEHOLDER = '{resource}';
+/** What a resource name may be (a DNS label): checked before any origin is built from it. */
+export { RESOURCE_PATTERN };
+
+/**
+ * The placeholder of a stream host the provider picks per answer (`https://stream-b.svc.{label}.c.replicate.net`):
+ * one DNS label, matched by RESOURCE_PATTERN, never filled in from a request.
+ */
+export const LINK_LABEL_PLACEHOLDER = '{label}';
+
+/** An origin an answer may link to: https, no path, at most one `{label}`, under a fixed registrable domain. */
+const linkOrigin = z
+  .string()
+  .regex(/^https:\/\/(?:(?:\{label\}|[a-z0-9-]+)\.)+[a-z0-9-]+\.[a-z0-9-]+$/, 'an https origin (no path), optionally with one {label} before a fixed domain')
+  .refine((o) => o.split(LINK_LABEL_PLACEHOLDER).length <= 2, 'at most one {label}');
+
+/** An https origin, or one whose first label is the user's resource name. */
+const originOrTemplate = z.string().regex(/^https:\/\/(\{resource\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an https origin (no path), optionally https://{resource}.<host>');
+
 /**
  * The kinds of work a call does. `chat`, `embeddings` and `fim` are also what a model can be
  * capable of, what a benchmark can target, and what a check needs.
@@ -45,7 +65,11 @@ export const checkWork: Record<CheckName, WorkKind> = { chat: 'chat', stream: 'c
 export const originRoles = ['validation', 'inference', 'streaming'] as const;
 export type OriginRole = (typeof originRoles)[number];
 
-/** Names of calls with a fixed meaning to the runner; providers may add others (`account`, `balance`). */
+/**
+ * Names of calls with a fixed meaning to the runner; providers may add others (`account`, `balance`).
+ * A provider whose streams have a path of their own (Gemini's `:streamGenerateContent`) adds
+ * `<name>Stream` next to the call (`chatStream`): streamed work uses it, the rest uses `<name>`.
+ */
 export const callNames = ['models', 'chat', 'embeddings', 'fim'] as const;
 
 /** One HTTP call the tester can make. /security/ lists these, so nothing is called that is not here. */
@@ -59,6 +83,11 @@ export const callSchema = z.strictObject({
   cost: z.enum(['free', 'tokens', 'fee']),
   /** What the call is for, in a few words, for /security/ ("lists the key's models"). */
   purpose: z.string().min(3),
+  /**
+   * The provider answers this call to anyone, the same with or without a key (OpenRouter's model
+   * list): it goes out without the key, and its answer says nothing about the key.
+   */
+  public: z.boolean().default(false),
 });
 export type Call = z.infer<typeof callSchema>;
 
@@ -76,10 +105,21 @@ export const endpointSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** Label for the endpoint picker, e.g. "Global (api.mistral.ai)". */
   label: z.string(),
-  /** Inference origin (scheme + host, no path). */
-  origin: httpsOrigin,
+  /** Inference origin (scheme + host, no path); `https://{resource}.…` when it depends on the user's resource. */
+  origin: originOrTemplate,
   /** Origins for the other roles, where they differ from `origin` (a second host for validation, a streaming host). */
-  origins: z.strictObject({ validation: httpsOrigin.optional(), streaming: httpsOrigin.optional() }).default({}),
+  origins: z
+    .strictObject({
+      validation: httpsOrigin.optional(),
+      streaming: httpsOrigin.optional(),
+      /**
+       * Where an answer may send the runner to read a stream (a prediction's `urls.stream`): the
+       * provider's own stream hosts. Never called unless an answer links there, never with the key;
+       * a link anywhere else is refused unrequested.
+       */
+      streamLinks: z.array(linkOrigin).default([]),
+    })
+    .default({ streamLinks: [] }),
   /** One sentence for users choosing between endpoints. */
   description: z.string(),
   /** The provider's free (or cheapest) call that proves a key here. */
@@ -131,10 +171,12 @@ const rateLimitHeaderSchema = z.strictObject({
 const headersSchema = z.strictObject({
   /** Response headers holding the provider's request id, first present wins. */
   requestId: z.array(z.string()).default([]),
-  /** Response headers holding the provider's own processing time, ms, first present wins. */
+  /** Response headers holding the provider's own processing time, first present wins (unit: `timeUnit`). */
   serverTime: z.array(z.string()).default([]),
-  /** Response headers with the provider's own time to first token, ms. */
+  /** Response headers with the provider's own time to first token (unit: `timeUnit`). */
   serverTtft: z.array(z.string()).default([]),
+  /** How `serverTime` and `serverTtft` headers count: milliseconds, or seconds (Fireworks writes `0.500`). */
+  timeUnit: z.enum(['ms', 'seconds']).default('ms'),
   /** Response headers naming the region or upstream that served the call. */
   servedBy: z.array(z.string()).default([]),
   rateLimits: z.array(rateLimitHeaderSchema).default([]),
@@ -197,9 +239,12 @@ export const providerSchema = z
     endpoints: z.array(endpointSchema).min(1),
     /** The cheapest call that proves a key works, in words (shown on pages). */
     validationCall: z.string(),
-    /** Every call the tester can make, by name (`models`, `chat`, `embeddings`, `fim`, or the provider's own). */
+    /**
+     * Every call the tester can make, by name (`models`, `chat`, `embeddings`, `fim`, or the
+     * provider's own); `chatStream` and the like, where streams have their own path.
+     */
     calls: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), callSchema).default({}),
-    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
+    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], timeUnit: 'ms', servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
     /** The checks offered, with the models they try. */
     checks: z.partialRecord(z.enum(checkNames), checkSchema).default({}),
     /** Default benchmark model per work kind. */
@@ -231,6 +276,9 @@ export const providerSchema = z
       if (provider.tester && !calls.includes(endpoint.validation.call)) {
         problem(`validation call "${endpoint.validation.call}" is not in "calls"`, ['endpoints', i, 'validation', 'call']);
       }
+      if (provider.calls[endpoint.validation.call]?.public) {
+        problem(`validation call "${endpoint.validation.call}" is public: it cannot prove a key`, ['endpoints', i, 'validation', 'call']);
+      }
       for (const id of endpoint.alternatives) {
         if (!provider.endpoints.some((other) => other.id === id && other.id !== endpoint.id)) {
           problem(`alternative "${id}" is not another endpoint`, ['endpoints', i, 'alternatives']);
@@ -240,6 +288,10 @@ export const providerSchema = z
         if (!calls.includes(name)) problem(`serves "${name}", which is not in "calls"`, ['endpoints', i, 'serves']);
       }
     });
+    for (const name of calls.filter((n) => n.endsWith('Stream'))) {
+      const plain = name.slice(0, -'Stream'.length);
+      if (!calls.includes(plain)) problem(`"${name}" streams the "${plain}" call, which is not in "calls"`, ['calls', name]);
+    }
     for (const check of Object.keys(provider.checks) as CheckName[]) {
       if (!calls.includes(checkWork[check])) problem(`the ${check} check needs a "${checkWork[check]}" call`, ['checks', check]);
     }
@@ -252,3 +304,7 @@ export const providerSchema = z
   });
 
 export type ProviderData = z.infer<typeof providerSchema>;
+
+/** Whether some endpoint of the provider checks a key with a free call (else every test costs money). */
+export const hasFreeKeyCheck = (data: Pick<ProviderData, 'endpoints' | 'calls'>): boolean =>
+  data.endpoints.some((endpoint) => data.calls[endpoint.validation.call]?.cost === 'free');

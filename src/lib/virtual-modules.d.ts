@@ -16,3 +16,9 @@ declare module 'virtual:keyprobe/testers' {
   /** Every provider's names and key shapes. */
   export const keyShapes: () => Promise<{ default: import('../islands/key-tester/types').ShapeEntry[] }>;
 }
+
+declare module 'virtual:keyprobe/search-dialog' {
+  /** URL of the built src/scripts/search-dialog.ts (src/integrations/search-dialog-module.ts). */
+  const url: string;
+  export default url;
+}

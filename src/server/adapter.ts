@@ -7,7 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
 /** A provider's error answer, read into known fields. Text is raw: the event writer scrubs it. */
@@ -18,6 +18,8 @@ export interface ProviderError {
   requestId: string | null;
   /** The body was an HTML page (a CDN's error page, typically). */
   html: boolean;
+  /** A wait the body itself names, seconds (Replicate's `retry_after`), for when no header does. */
+  retryAfterSeconds?: number | null;
 }
 
 export const noError = (): ProviderError => ({ message: null, type: null, code: null, requestId: null, html: false });
@@ -58,6 +60,8 @@ export interface RateLimitReading {
   tokensPerMinute: number | null;
   /** Seconds until the earliest spent window resets, when the headers say. */
   resetSeconds: number | null;
+  /** Headers spoke about limits without giving one (a count left alone, a -1): the notes say what. */
+  reported?: boolean;
 }
 
 /** Who the adapter speaks for, for its messages. */
@@ -69,10 +73,49 @@ export interface AdapterContext {
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
   /**
-   * Name of the call being read (`models`, `chat`, or the provider's own), when known: the same
-   * status can mean different things on a key-info call that takes no body and on a completion.
+   * The call whose answer is read (`models`, `chat`, or one of the provider's own): the same status
+   * can mean different things on a key-listing call and on an inference call.
    */
   call?: string;
+  /**
+   * The shape from the provider's data that the tested key has, or null: it lets an adapter explain
+   * a kind of key that cannot make a call (an admin key on an inference API). Public data, not the key.
+   */
+  keyShape?: KeyShape | null;
+}
+
+/** Where a job's answer (Replicate's prediction) says its stream and its own state are: absolute URLs, as sent. */
+export interface JobLinks {
+  stream: string | null;
+  /** The job itself, read once its stream has ended, for what the stream does not carry. */
+  job: string | null;
+}
+
+/** What a finished job says that its stream did not. */
+export interface JobRead {
+  /** Output tokens from the job's own metrics, when it reports them (never counted from events). */
+  outputTokens: number | null;
+  tokenSource?: TokenSource;
+  /** A cold boot of the model before the job ran, ms, by the provider's clocks: not part of TTFT. */
+  bootMs: number | null;
+  /** The job failed or was cancelled after all. */
+  error?: ProviderError;
+}
+
+/**
+ * A provider whose streamed call answers with a job that links to its stream, instead of the
+ * stream itself (Replicate's prediction and its `urls.stream`). The runner, not the adapter,
+ * follows the links: the stream link only to an origin the endpoint lists in `origins.streamLinks`
+ * (sent as the data's `streamCall`, without the key when that call is `public`), the job link only
+ * to the call's own origin; any other link is refused and never requested.
+ */
+export interface JobStream {
+  /** Data calls the followed requests are, for /security/ and for method, role and key. */
+  streamCall: string;
+  jobCall?: string;
+  /** Reads the job's 2xx answer: its links, or a finding when the answer already says it failed. */
+  links(json: unknown, ctx: AdapterContext): JobLinks | { finding: Finding };
+  readJob?(json: unknown, ctx: AdapterContext): JobRead;
 }
 
 /** What a call must do; the adapter turns it into the provider's request body. */
@@ -114,6 +157,8 @@ export interface StreamSignal {
   servedBy?: string;
   /** The provider's own time to first token, ms, when the body says. */
   serverTtftMs?: number;
+  /** The answer's id, for providers that name it only in the stream's body (the first one wins). */
+  requestId?: string;
 }
 
 /** How a provider's streams look: where the content, usage and end are. */
@@ -135,6 +180,8 @@ export interface ValidationRead {
   /** Account facts the call exposes (balance, limits, key label); never personal data. */
   account?: Omit<AccountEvent, 'type'>;
   billing?: Billing | null;
+  /** A sentence the valid verdict's message adds (what the key has spent, when it expires). */
+  note?: string;
 }
 
 export interface ProviderAdapter {
@@ -146,8 +193,16 @@ export interface ProviderAdapter {
   parseError(body: string, contentType: string | null): ProviderError;
   /** What an answer that is not a success means for the key. */
   classify(facts: AnswerFacts, ctx: AdapterContext): Finding;
-  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError): string | null;
-  readRateLimits(headers: Headers, ctx: AdapterContext): RateLimitReading;
+  /**
+   * The provider's id of one answer: from its headers, its error body, or (for providers that put
+   * it only there) `body`, the parsed JSON of a successful non-stream answer.
+   */
+  requestId(headers: Headers, ctx: AdapterContext, error?: ProviderError, body?: unknown): string | null;
+  /**
+   * Rate limits of one answer. `error` is the answer's parsed error body, for providers that report
+   * the limit that ran out there rather than in headers (Gemini's 429 `QuotaFailure`, `RetryInfo`).
+   */
+  readRateLimits(headers: Headers, ctx: AdapterContext, error?: ProviderError): RateLimitReading;
   /** The provider's model list as the tester shows it; null when the body is not a model list. */
   parseModels(json: unknown, ctx: AdapterContext): ModelInfo[] | null;
   /** Reads a 2xx answer of the validation call. */
@@ -176,6 +231,8 @@ export interface ProviderAdapter {
   };
   /** What a failed check says, when the adapter says more than its finding's message. */
   checkFailure?(check: CheckName, model: string, facts: AnswerFacts, finding: Finding, ctx: AdapterContext): string | null;
+  /** Set when a streamed call answers with a job that links to its stream (see JobStream). */
+  jobStream?: JobStream;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -225,10 +282,23 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
   let longWindowSpent = false;
   let requestsPerMinute: number | null = null;
   let tokensPerMinute: number | null = null;
+  /** What the headers say that is not a limit: a negative value, a count left without its limit. */
+  const said: string[] = [];
   for (const header of rateLimits) {
     const limit = headerNumber(headers, header.limit);
-    if (limit === null) continue;
-    const remaining = headerNumber(headers, header.remaining);
+    const sent = headerNumber(headers, header.remaining);
+    // A negative count is no count (Azure OpenAI sends -1 where it does not report a limit).
+    const remaining = sent !== null && sent >= 0 ? sent : null;
+    const what = `${header.name} per ${header.window}`;
+    if (limit !== null && limit < 0) {
+      said.push(`${what}: not reported (${ctx.data.shortName} sent ${limit}).`);
+      continue;
+    }
+    if (limit === null) {
+      if (remaining !== null) said.push(`${what}: ${remaining} left (${ctx.data.shortName} does not send the limit itself).`);
+      else if (sent !== null) said.push(`${what}: not reported (${ctx.data.shortName} sent ${sent}).`);
+      continue;
+    }
     limits.push({ name: header.name, limit, remaining, window: header.window });
     const seconds = windowSeconds(header.window);
     if (remaining === 0 && seconds > 86_400 && limit > 0) longWindowSpent = true;
@@ -248,7 +318,8 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
   if (zeroAllowance) {
     notes.push('A limit of 0 means this key has no allowance there: the model is not on its plan, or the account has no quota for it.');
   }
-  if (limits.length === 0) notes.push(`${ctx.data.shortName} sent no rate-limit headers on this call.`);
+  notes.push(...said);
+  if (limits.length === 0 && said.length === 0) notes.push(`${ctx.data.shortName} sent no rate-limit headers on this call.`);
   return {
     limits,
     notes,
@@ -257,6 +328,7 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
     requestsPerMinute,
     tokensPerMinute,
     resetSeconds: resets.length ? Math.min(...resets) : null,
+    reported: said.length > 0,
   };
 }
 

@@ -11,6 +11,10 @@ export interface OutboundRequest {
   /** Path and query on the origin. */
   path: `/${string}`;
   body?: unknown;
+  /** Sent without the key: a call the provider answers for anyone (its data marks it `public`). */
+  anonymous?: boolean;
+  /** The Accept header, when not the default (a stream read with GET asks for `text/event-stream`). */
+  accept?: string;
 }
 
 export type CallOutcome =
@@ -48,7 +52,7 @@ function authHeaders(auth: Auth, key: string): Record<string, string> {
 
 export function createTransport(options: TransportOptions): Transport {
   const doFetch = options.fetch ?? fetch;
-  const fixed = { ...options.fixedHeaders, ...authHeaders(options.auth, options.key) };
+  const auth = authHeaders(options.auth, options.key);
   return {
     async send(origin, request, { signal, deadlineMs }) {
       if (!options.allowList.permits(origin)) throw new Error('origin not on the allow-list');
@@ -56,8 +60,9 @@ export function createTransport(options: TransportOptions): Transport {
       const timeout = AbortSignal.timeout(deadlineMs);
       const combined = AbortSignal.any([signal, timeout]);
       const headers: Record<string, string> = {
-        Accept: request.body === undefined ? 'application/json' : 'application/json, text/event-stream',
-        ...fixed,
+        Accept: request.accept ?? (request.body === undefined ? 'application/json' : 'application/json, text/event-stream'),
+        ...options.fixedHeaders,
+        ...(request.anonymous ? {} : auth),
       };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
       options.onSend?.(url, request.method);

@@ -4,8 +4,9 @@
  * refusal is a clear 4xx that never repeats the key.
  */
 import { z } from 'astro/zod';
-import { benchmarkTargets, checkNames, LIMITS, type TestRequest } from '../lib/api-contract';
+import { benchmarkTargets, checkNames, LIMITS, MODEL_ID_PATTERN, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
+import { RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
 import { errorResponse } from './http';
 import type { TesterRegistry } from './registry';
 
@@ -25,7 +26,7 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
   benchmark: z
     .strictObject({
       target: z.enum(benchmarkTargets),
-      model: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Model ids use letters, digits and . _ : -').optional(),
+      model: z.string().min(1).max(100).regex(MODEL_ID_PATTERN, 'Model ids use letters, digits and . _ : -, with / between parts').optional(),
       runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
       maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
       endpoints: z
@@ -37,12 +38,31 @@ const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
     })
     .optional(),
   turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
+  resource: z.string().regex(RESOURCE_PATTERN, 'a resource name is lower-case letters, digits and hyphens (1-63), like my-resource').optional(),
+  deployment: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a deployment name uses letters, digits and . _ -').optional(),
+  confirmPaidValidation: z.boolean().optional(),
 }) satisfies z.ZodType<TestRequest>;
 
 function requestSchema(registry: TesterRegistry) {
   let schema = schemas.get(registry);
   if (!schema) schemas.set(registry, (schema = requestSchemaFor(registry)));
   return schema;
+}
+
+/**
+ * The paid key checks among these endpoints, in words (`perplexity/sonar, at most 56 tokens`): a
+ * validation call that is not free in the provider's data spends the user's money, so it needs
+ * their consent first.
+ */
+function paidValidations(registry: TesterRegistry, provider: string, endpointIds: readonly string[]): string[] {
+  const data = registry.get(provider)?.data;
+  if (!data) return [];
+  return [...new Set(endpointIds)].flatMap((id) => {
+    const endpoint = data.endpoints.find((e) => e.id === id);
+    if (!endpoint || data.calls[endpoint.validation.call]?.cost === 'free') return [];
+    const { model, inputTokens, maxTokens } = endpoint.validation;
+    return [`${endpoint.label}: ${model ?? endpoint.validation.call}, at most ${inputTokens + maxTokens} tokens`];
+  });
 }
 
 export interface AcceptedRequest {
@@ -152,11 +172,28 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
 
   const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
   const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
+  const template = endpoints.find((e) => e.origin.includes(RESOURCE_PLACEHOLDER))?.origin;
+  const templated = template !== undefined;
+  if (templated && parsed.data.resource === undefined) {
+    const example = template.replace(RESOURCE_PLACEHOLDER, '<resource>');
+    return refuse(400, 'missing_resource', `This provider needs your resource name (from your endpoint URL ${example}) in the resource field.`);
+  }
+  if (!templated && (parsed.data.resource !== undefined || parsed.data.deployment !== undefined)) {
+    return refuse(400, 'invalid_request', 'resource and deployment are only for providers whose host depends on your resource.');
+  }
   const known = (id: string) => endpoints.some((e) => e.id === id);
   const ids = endpoints.map((e) => e.id).join(', ');
   if (!known(endpointId)) return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
   if (!(parsed.data.benchmark?.endpoints ?? []).every(known)) {
     return refuse(400, 'invalid_request', `benchmark.endpoints: unknown endpoint; use some of: ${ids}.`);
+  }
+  const unconfirmed = paidValidations(registry, parsed.data.provider, [endpointId, ...(parsed.data.benchmark?.endpoints ?? [])]);
+  if (unconfirmed.length > 0 && parsed.data.confirmPaidValidation !== true) {
+    return refuse(
+      400,
+      'cost_not_confirmed',
+      `The key check here is a paid call (${unconfirmed.join('; ')}), billed to the key. Keyprobe makes it only after you have seen its cost and agreed: send "confirmPaidValidation": true.`,
+    );
   }
 
   const key = request.headers.get('x-api-key');

@@ -23,15 +23,17 @@ import type {
 } from '../lib/api-contract';
 import { benchmarkPromptTokens, LIMITS } from '../lib/api-contract';
 import { errorPageFor } from '../lib/error-pages';
+import { keyShapeOf } from '../lib/key-inspect';
 import { canDo } from '../lib/model-catalogue';
-import type { Endpoint, ProviderData } from '../lib/provider-registry';
+import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
 import { distribution } from '../lib/stats';
-import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
+import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type JobRead, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
+import { matchesOrigin } from './allow-list';
 import type { Emit } from './events';
 import { readCapped, type CallOutcome, type Transport } from './outbound';
 import { callSpacingMs, Pacer, sleep } from './pacing';
-import { readStream } from './stream';
+import { decodeRate, readStream, type StreamReading } from './stream';
 
 export interface Tester {
   id: string;
@@ -65,12 +67,37 @@ const MAX_MODEL_PAGES = 10;
 /** Retries of one benchmark run after a plain 429, each waiting longer. */
 const MAX_RATE_LIMIT_RETRIES = 3;
 
+/**
+ * Longest waits worth making after a 429, seconds: a check retries once after a short wait, a
+ * benchmark run backs off longer. A limit that resets later (a daily allowance) fails at once
+ * instead of sleeping through the test's time limit.
+ */
+const MAX_CHECK_RETRY_WAIT_S = 5;
+const MAX_BENCHMARK_BACKOFF_S = 30;
+
 /** The prompts every provider gets; small, and different per benchmark run so caches cannot flatter. */
 const CHECK_PROMPT = 'Reply with the single word OK.';
 const PROBE_PROMPT = 'def';
 const FIM_CHECK = { prompt: 'def add(a, b):\n    return', suffix: '\n' };
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Hosts of origins in words, a template's placeholder as `*`: `stream-b.svc.*.c.replicate.net`. */
+const hostsOf = (origins: readonly string[]) => origins.map((o) => o.replace(/^https:\/\//, '').replace(/\{(?:label|resource)\}/, '*')).join(', ');
+
+/** " Replicate said: “…”." for an error's own words (the event writer scrubs the key). */
+const quotedError = (name: string, message: string | null, html: boolean) =>
+  message && !html ? ` ${name} said: “${message.slice(0, 300).replace(/[.!]+$/, '')}”.` : '';
+
+/**
+ * A model id in a path: encoded, keeping the slashes between its parts (Replicate's
+ * `/v1/models/{owner}/{name}/predictions`). A part that is `.` or `..` would walk the path, so
+ * such an id is encoded whole instead (the provider then refuses an id it does not know).
+ */
+function modelInPath(model: string): string {
+  const parts = model.split('/');
+  return parts.some((p) => p === '.' || p === '..' || p === '') ? encodeURIComponent(model) : parts.map(encodeURIComponent).join('/');
+}
 
 /** The result of one call, read and classified. */
 interface Answer {
@@ -79,11 +106,42 @@ interface Answer {
   /** Parsed JSON body of a 2xx answer (non-stream calls). */
   json?: unknown;
   ms: number;
+  /** performance.now() when the answer had been read. */
+  endedAt?: number;
   requestId: string | null;
 }
 
+/** A streamed call's answer, read to its end: the stream itself, or the one its answer linked to. */
+type Streamed =
+  | {
+      kind: 'read';
+      reading: StreamReading;
+      /** Status and headers of the call (request id, serving facts). */
+      status: number;
+      headers: Headers;
+      /** The deadline of the request the stream came in on. */
+      deadline: AbortSignal;
+      /** A cold boot before the job ran (the provider's clocks), left out of TTFT. */
+      bootMs: number | null;
+    }
+  | { kind: 'refused'; status: number | null; headers: Headers; finding: Finding; requestId: string | null; ms: number };
+
 const succeeded = (answer: Answer) =>
   answer.facts.status !== null && answer.facts.status >= 200 && answer.facts.status < 300 && !answer.facts.failure;
+
+/** Limits of two hosts in one reading: both lists, the stricter pacing, the sooner reset. */
+function mergeReadings(a: RateLimitReading, b: RateLimitReading): RateLimitReading {
+  const least = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
+  return {
+    limits: [...a.limits, ...b.limits],
+    notes: [...new Set([...a.notes, ...b.notes])],
+    zeroAllowance: a.zeroAllowance || b.zeroAllowance,
+    longWindowSpent: a.longWindowSpent || b.longWindowSpent,
+    requestsPerMinute: least(a.requestsPerMinute, b.requestsPerMinute),
+    tokensPerMinute: least(a.tokensPerMinute, b.tokensPerMinute),
+    resetSeconds: least(a.resetSeconds, b.resetSeconds),
+  };
+}
 
 export async function runTest(setup: RunSetup): Promise<void> {
   await new Run(setup).run();
@@ -93,10 +151,13 @@ class Run {
   private readonly data: ProviderData;
   private readonly adapter: ProviderAdapter;
   private readonly pacer = new Pacer();
+  /** The data's shape the key has; adapters see this, never the key. */
+  private readonly keyShape: KeyShape | null;
 
   constructor(private readonly setup: RunSetup) {
     this.data = setup.tester.data;
     this.adapter = setup.tester.adapter;
+    this.keyShape = keyShapeOf(setup.key, this.data.keyShapes);
   }
 
   private get signal() {
@@ -117,7 +178,14 @@ class Run {
 
   private context(endpoint: Endpoint, callName: string): AdapterContext {
     const call = this.data.calls[callName];
-    return { data: this.data, endpoint, host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host, measuredFrom: this.setup.measuredFrom, call: callName };
+    return {
+      data: this.data,
+      endpoint,
+      host: new URL(call ? this.origin(endpoint, call) : endpoint.origin).host,
+      measuredFrom: this.setup.measuredFrom,
+      call: callName,
+      keyShape: this.keyShape,
+    };
   }
 
   private serves(endpoint: Endpoint, callName: string): boolean {
@@ -125,12 +193,19 @@ class Run {
   }
 
   private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
-    const call = this.data.calls[callName];
+    // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
+    const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
+    const call = streamed ?? this.data.calls[callName];
     if (!call) throw new Error(`no "${callName}" call in the provider data`);
-    const base = call.path.replace('{model}', encodeURIComponent(work?.model ?? ''));
+    const base = call.path.replace('{model}', modelInPath(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
     const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
-    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+  }
+
+  /** The model list is the provider's public one, the same for every key: it says nothing about this key. */
+  private get publicModelList(): boolean {
+    return this.setup.endpoint.validation.call !== 'models' && this.data.calls['models']?.public === true;
   }
 
   /** Reads a non-stream answer: JSON on success, the parsed error otherwise. */
@@ -146,12 +221,14 @@ class Run {
     const ok = response.status >= 200 && response.status < 300;
     const body = await readCapped(response, ok ? maxBytes : MAX_ERROR_BYTES);
     const ms = round1(body.endedAt - sentAt);
+    const error = ok ? undefined : this.adapter.parseError(body.text, response.headers.get('content-type'));
     const facts: AnswerFacts = {
       status: response.status,
       host: ctx.host,
-      limits: this.adapter.readRateLimits(response.headers, ctx),
+      limits: this.adapter.readRateLimits(response.headers, ctx, error),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     };
+    if (error) facts.error = error;
     if (body.failed) facts.failure = outcome.deadline.aborted ? 'timeout' : 'interrupted';
     else if (body.truncated) facts.failure = 'too_large';
     let json: unknown;
@@ -163,8 +240,9 @@ class Run {
         facts.failure = 'unreadable';
       }
     }
-    if (!ok) facts.error = this.adapter.parseError(body.text, response.headers.get('content-type'));
-    return { facts, headers: response.headers, json, ms, requestId: this.adapter.requestId(response.headers, ctx, facts.error) };
+    // A wait the body names (Replicate's `retry_after`) counts where no header gave one.
+    if (facts.retryAfterSeconds === null && typeof facts.error?.retryAfterSeconds === 'number') facts.retryAfterSeconds = facts.error.retryAfterSeconds;
+    return { facts, headers: response.headers, json, ms, endedAt: body.endedAt, requestId: this.adapter.requestId(response.headers, ctx, facts.error, json) };
   }
 
   private classify(endpoint: Endpoint, callName: string, facts: AnswerFacts): Finding {
@@ -227,14 +305,17 @@ class Run {
       if (!listed && this.serves(endpoint, 'models') && !read.finding) models = await this.listModels(endpoint);
       let billing = read.billing ?? null;
       let spendFinding = read.finding;
+      // The answer that decided the verdict: the probe's, when it found the key cannot spend.
+      let decisive = { httpStatus: answer.facts.status, requestId: answer.requestId };
       if (!read.finding && this.adapter.billingProbe && this.serves(endpoint, this.adapter.billingProbe.call)) {
         const probed = await this.probeBilling(endpoint, models);
         billing = probed?.billing ?? billing;
         spendFinding = probed?.finding;
+        if (probed?.finding) decisive = { httpStatus: probed.httpStatus, requestId: probed.requestId };
       }
       if (spendFinding) {
         const { suggestedEndpoint: _ignored, reason: _reason, ...finding } = spendFinding;
-        const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, answer.facts.status) };
+        const event = { ...base, ...decisive, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(spendFinding, decisive.httpStatus) };
         return { event, models, limits, account };
       }
       if (read.finding) {
@@ -242,13 +323,14 @@ class Run {
         const event = { ...base, ...finding, billing, ms: answer.ms, errorPage: this.errorPage(read.finding, answer.facts.status) };
         return { event, models, limits, account };
       }
-      const message = models
+      const message = models && !this.publicModelList
         ? `Your key works on ${ctx.host}. It can use ${models.length} models.`
         : listed || !this.serves(endpoint, 'models')
           ? `Your key works on ${ctx.host}: it answered a ${this.data.calls[callName]?.cost === 'free' ? 'free' : 'one-token'} call. This host does not list models.`
           : `Your key works on ${ctx.host}.`;
+      const note = read.note ? ` ${read.note}` : '';
       const unverified = billing === 'unverified' ? ' Whether it can spend is not known yet: the free call does not say. A paid check settles it.' : '';
-      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + unverified, fix: '', errorPage: null }, models, limits, account };
+      return { event: { ...base, billing, verdict: 'valid', ms: answer.ms, message: message + note + unverified, fix: '', errorPage: null }, models, limits, account };
     }
 
     let finding = this.classify(endpoint, callName, answer.facts);
@@ -296,17 +378,20 @@ class Run {
   }
 
   /** A free call that says whether a validated key can spend (the adapter names and reads it). */
-  private async probeBilling(endpoint: Endpoint, models: ModelInfo[] | null): Promise<{ billing: Billing; finding?: Finding } | null> {
+  private async probeBilling(
+    endpoint: Endpoint,
+    models: ModelInfo[] | null,
+  ): Promise<{ billing: Billing; finding?: Finding; httpStatus: number | null; requestId: string | null } | null> {
     const probe = this.adapter.billingProbe;
     if (!probe || this.signal.aborted) return null;
     const ctx = this.context(endpoint, probe.call);
     await this.pacer.next(this.signal);
     const answer = await this.read(endpoint, probe.call, await this.send(endpoint, probe.call, undefined, { body: probe.body(models, ctx) }), MAX_ANSWER_BYTES);
-    return probe.read(answer.facts, answer.json, ctx);
+    return { ...probe.read(answer.facts, answer.json, ctx), httpStatus: answer.facts.status, requestId: answer.requestId };
   }
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
-    if (reading && reading.limits.length > 0) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
+    if (reading && (reading.limits.length > 0 || reading.reported)) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
     const notes = this.data.headers.rateLimitsOnInferenceOnly
       ? [`${this.data.shortName} sends rate limits only with inference answers; run a check to see them.`]
       : (reading?.notes ?? [`${this.data.shortName} sent no rate-limit headers on this call.`]);
@@ -317,16 +402,27 @@ class Run {
   // checks
   // ---------------------------------------------------------------------------------------------
 
+  /** The first listed model able to do some work (a deployment: only one that can take calls now). */
+  private firstAble(models: readonly ModelInfo[] | null, work: WorkKind): string | null {
+    return models?.find((m) => m.deprecation === null && m.deployment?.ready !== false && canDo(m, work, this.data.models))?.id ?? null;
+  }
+
   /** Model for a check: a preferred one the key lists, else any listed model able to do it. */
   private pickModel(check: CheckName, models: readonly ModelInfo[] | null): string | null {
-    const { endpoint } = this.setup;
+    const { endpoint, request } = this.setup;
+    const work = checkWork[check];
+    // The user's own deployments: the one the user named (unless the list shows it cannot do this
+    // check's work), else the first that can; the data's model ids are not deployment names.
+    const named = request.deployment ? models?.find((m) => m.id === request.deployment) : undefined;
+    if (request.deployment && (!named || canDo(named, work, this.data.models))) return request.deployment;
+    if (models?.some((m) => m.deployment)) return this.firstAble(models, work);
     const preferred = this.data.checks[check]?.models ?? [];
     if (models === null) {
       if (endpoint.models.length > 0) return preferred.find((id) => endpoint.models.includes(id)) ?? null;
       return preferred[0] ?? null;
     }
     const listed = preferred.find((id) => models.some((m) => m.id === id || m.aliases.includes(id)));
-    return listed ?? models.find((m) => m.deprecation === null && canDo(m, checkWork[check], this.data.models))?.id ?? null;
+    return listed ?? this.firstAble(models, work);
   }
 
   private checkRequest(check: CheckName, model: string): Work {
@@ -343,7 +439,7 @@ class Run {
     }
   }
 
-  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers }> {
+  private async runCheck(check: CheckName, models: ModelInfo[] | null): Promise<{ event: CheckEvent; headers: Headers; limits?: RateLimitReading }> {
     const { endpoint } = this.setup;
     const callName = checkWork[check];
     const ctx = this.context(endpoint, callName);
@@ -367,12 +463,25 @@ class Run {
       const work = this.checkRequest(check, model);
       const outcome = await this.send(endpoint, callName, work);
       if (work.stream && outcome.kind === 'response' && outcome.response.ok) {
-        const reading = await readStream(outcome.response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+        const streamed = await this.streamed(endpoint, callName, outcome, work.model);
+        if (streamed.kind === 'refused') {
+          const { finding, status, headers } = streamed;
+          const event: CheckEvent = { ...base, ok: false, ms: streamed.ms, httpStatus: status, message: finding.message, requestId: streamed.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, null) };
+          return { event, headers };
+        }
+        const { reading, headers, status } = streamed;
         const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
-        const timedOut = reading.interrupted && (outcome.deadline.aborted || this.signal.aborted);
+        const timedOut = reading.interrupted && (streamed.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
+        const booted = streamed.bootMs === null ? '' : ` The model was booting first (${(streamed.bootMs / 1000).toFixed(1)} s); that wait is reported apart, not in the time to first content.`;
+        const served = this.servedFacts(headers, reading).serverTtftMs;
+        const own = served === undefined || served === null ? '' : ` ${this.data.shortName} reports ${served} ms to the first token on its side.`;
+        const counted =
+          reading.outputTokens === null
+            ? `Streamed; first content after ${reading.ttftMs ?? '?'} ms. ${this.data.shortName} reported no output token count, so tokens per second cannot be measured.`
+            : `Streamed ${reading.outputTokens} tokens; first content after ${reading.ttftMs ?? '?'} ms.`;
         const message = ok
-          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${thought}`
+          ? `${counted}${own}${thought}${booted}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
             : timedOut
@@ -382,30 +491,32 @@ class Run {
                 : !reading.done
                   ? 'The stream ended without its closing event.'
                   : `The stream contained ${reading.malformed} unreadable events.`;
-        const headers = outcome.response.headers;
         const event: CheckEvent = {
           ...base,
           ok,
           ms: reading.e2eMs,
-          httpStatus: outcome.response.status,
+          httpStatus: status,
           message,
-          requestId: this.adapter.requestId(headers, ctx),
+          requestId: reading.requestId ?? this.adapter.requestId(headers, ctx),
           ...this.servedFacts(headers, reading),
+          ...(streamed.bootMs === null ? {} : { bootMs: streamed.bootMs }),
         };
         if (!ok && (reading.error || timedOut)) {
           const facts: AnswerFacts = reading.error
-            ? { status: outcome.response.status, host: ctx.host, error: reading.error, failure: undefined }
-            : { status: outcome.response.status, host: ctx.host, failure: 'timeout' };
+            ? { status, host: ctx.host, error: reading.error, failure: undefined }
+            : { status, host: ctx.host, failure: 'timeout' };
           const finding = this.adapter.classify(facts, ctx);
-          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? outcome.response.status : null) });
+          Object.assign(event, { verdict: finding.verdict, errorPage: this.errorPage(finding, reading.error ? status : null) });
         }
         return { event, headers };
       }
       const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
       const status = answer.facts.status;
-      if (status === 429 && !answer.facts.limits?.zeroAllowance && attempt < 1 && !this.signal.aborted) {
-        // One patient retry: a check should not fail because the previous call used this second's request.
-        await sleep((answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1) * 1000, this.signal);
+      const retryWait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? 1;
+      if (status === 429 && attempt < 1 && retryWait <= MAX_CHECK_RETRY_WAIT_S && !this.signal.aborted && this.classify(endpoint, callName, answer.facts).verdict === 'rate_limited') {
+        // One patient retry: a check should not fail because the previous call used this second's
+        // request. A 429 the adapter reads as quota (no allowance, a spend cap) does not pass by waiting.
+        await sleep(retryWait * 1000, this.signal);
         continue;
       }
       if (succeeded(answer)) {
@@ -417,7 +528,7 @@ class Run {
               : `Returned a ${size}-dimension vector.`
             : `Answered${text ? ` “${text.slice(0, 80)}”` : ''}.`;
         const ok = check !== 'embeddings' || size !== null;
-        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers };
+        return { event: { ...base, ok, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, ...this.servedFacts(answer.headers) }, headers: answer.headers, limits: answer.facts.limits };
       }
       const finding = this.classify(endpoint, callName, answer.facts);
       const name = this.data.shortName;
@@ -430,8 +541,107 @@ class Run {
             ? `${name} refused the request for ${model} (HTTP ${status}).${said}`
             : finding.message);
       const event: CheckEvent = { ...base, ok: false, ms: answer.ms, httpStatus: status, message, requestId: answer.requestId, verdict: finding.verdict, errorPage: this.errorPage(finding, status) };
-      return { event, headers: answer.headers };
+      // The answer's limits include what its error body says (a 429's quota), not only its headers.
+      return { event, headers: answer.headers, limits: answer.facts.limits };
     }
+  }
+
+  /**
+   * Reads a streamed call's 2xx answer to its end. Usually that answer is the stream; for a
+   * provider whose call answers with a job (adapter.jobStream), the job's stream link is followed,
+   * and only to an origin the endpoint lists for streams, then the finished job is read for what
+   * the stream lacks (token count, a cold boot). TTFB is then the time to the stream link.
+   */
+  private async streamed(endpoint: Endpoint, callName: string, outcome: Extract<CallOutcome, { kind: 'response' }>, model: string): Promise<Streamed> {
+    const job = this.adapter.jobStream;
+    const { response } = outcome;
+    if (!job) {
+      const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
+      return { kind: 'read', reading, status: response.status, headers: response.headers, deadline: outcome.deadline, bootMs: null };
+    }
+    const ctx = this.context(endpoint, callName);
+    const created = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
+    const refuse = (finding: Finding): Streamed => ({ kind: 'refused', status: response.status, headers: response.headers, finding, requestId: created.requestId, ms: created.ms });
+    if (created.facts.failure) return refuse(this.adapter.classify(created.facts, ctx));
+    const links = job.links(created.json, ctx);
+    if ('finding' in links) return refuse(links.finding);
+    const name = this.data.shortName;
+    if (links.stream === null) {
+      return refuse({ verdict: 'provider_error', message: `${name} accepted the request for ${model} but its answer links to no stream: the model does not stream, or ${name} changed its answer.`, fix: `Try again; if it persists, ${name} may no longer stream this model.` });
+    }
+    const target = this.linkTarget(endpoint, job.streamCall, links.stream);
+    if ('refused' in target) {
+      return refuse({
+        verdict: 'provider_error',
+        message: `${name}'s answer sent the stream to ${target.refused}, which is not one of ${name}'s stream hosts (${target.expected}). Keyprobe did not connect to it.`,
+        fix: `This is not a problem with your key. Keyprobe follows a stream link only to the hosts listed on its security page; if ${name} has moved its streams, please report it.`,
+      });
+    }
+    const streamCall = this.data.calls[job.streamCall];
+    const linkedAt = created.endedAt ?? performance.now();
+    const follow = await this.setup.transport.send(target.origin, { method: streamCall?.method ?? 'GET', path: target.path, anonymous: streamCall?.public, accept: 'text/event-stream' }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    const streamCtx = { ...this.context(endpoint, job.streamCall), host: new URL(target.origin).host };
+    if (follow.kind !== 'response') {
+      const failure = follow.kind === 'unreachable' ? 'unreachable' : 'timeout';
+      return refuse(this.adapter.classify({ status: null, failure, host: streamCtx.host }, streamCtx));
+    }
+    if (!follow.response.ok) {
+      const body = await readCapped(follow.response, MAX_ERROR_BYTES);
+      const error = this.adapter.parseError(body.text, follow.response.headers.get('content-type'));
+      return refuse({
+        verdict: 'provider_error',
+        message: `${name} created the stream, but its stream host ${streamCtx.host} answered HTTP ${follow.response.status}.${quotedError(name, error.message, error.html)}`,
+        fix: `This is on ${name}'s side, not your key. Try again in a minute.`,
+      });
+    }
+    const reading = await readStream(follow.response, this.adapter.stream, { sentAt: outcome.sentAt, headersAt: linkedAt }, MAX_STREAM_BYTES);
+    let bootMs: number | null = null;
+    const read = links.job && job.jobCall && job.readJob ? await this.readJob(endpoint, job.jobCall, links.job) : null;
+    if (read && job.readJob) {
+      const facts: JobRead = job.readJob(read, ctx);
+      if (reading.outputTokens === null && facts.outputTokens !== null) {
+        reading.outputTokens = facts.outputTokens;
+        reading.tokenSource = facts.tokenSource ?? 'usage';
+        reading.tokensPerSecond = decodeRate(facts.outputTokens, reading.ttftMs, reading.lastContentMs);
+      }
+      // The finished job's own words say more than a stream that only ended early.
+      if (facts.error) reading.error = facts.error;
+      if (facts.bootMs !== null && facts.bootMs > 0) {
+        bootMs = round1(facts.bootMs);
+        // The boot is its own phase: the time to first content is what is left after it.
+        if (reading.ttftMs !== null) reading.ttftMs = round1(Math.max(reading.ttfbMs, reading.ttftMs - bootMs));
+      }
+    }
+    return { kind: 'read', reading, status: response.status, headers: response.headers, deadline: follow.deadline, bootMs };
+  }
+
+  /**
+   * Where a link from an answer may be followed: https, no credentials, and an origin the data
+   * names for that call (a stream call: the endpoint's stream hosts; any other: the call's own origin).
+   */
+  private linkTarget(endpoint: Endpoint, callName: string, link: string): { origin: string; path: `/${string}` } | { refused: string; expected: string } {
+    const call = this.data.calls[callName];
+    const allowed = call?.role === 'streaming' && endpoint.origins.streamLinks.length > 0 ? endpoint.origins.streamLinks : call ? [this.origin(endpoint, call)] : [];
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      return { refused: 'an address that is not a URL', expected: hostsOf(allowed) };
+    }
+    if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || !matchesOrigin(allowed, url.origin)) {
+      return { refused: url.origin === 'null' ? 'an address Keyprobe cannot read' : url.origin, expected: hostsOf(allowed) };
+    }
+    return { origin: url.origin, path: `${url.pathname}${url.search}` as `/${string}` };
+  }
+
+  /** The finished job at its link (on the call's own origin, with the key), or null. */
+  private async readJob(endpoint: Endpoint, callName: string, link: string): Promise<unknown> {
+    const target = this.linkTarget(endpoint, callName, link);
+    const call = this.data.calls[callName];
+    if ('refused' in target || !call || this.signal.aborted) return null;
+    const outcome = await this.setup.transport.send(target.origin, { method: call.method, path: target.path, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    const answer = await this.read(endpoint, callName, outcome, MAX_ANSWER_BYTES);
+    return succeeded(answer) ? answer.json : null;
   }
 
   /**
@@ -450,8 +660,7 @@ class Run {
   private servedFacts(headers: Headers, reading?: { servedBy: string | null; serverTtftMs: number | null; tokenSource?: SampleEvent['tokenSource'] }) {
     const h = this.data.headers;
     const servedBy = reading?.servedBy ?? firstHeader(headers, h.servedBy);
-    const headerTtft = Number(firstHeader(headers, h.serverTtft));
-    const serverTtftMs = reading?.serverTtftMs ?? (Number.isFinite(headerTtft) && firstHeader(headers, h.serverTtft) !== null ? headerTtft : null);
+    const serverTtftMs = reading?.serverTtftMs ?? this.headerMs(headers, h.serverTtft);
     const facts: Pick<SampleEvent, 'servedBy' | 'serverTtftMs' | 'tokenSource'> = {};
     if (servedBy !== null) facts.servedBy = servedBy;
     if (serverTtftMs !== null) facts.serverTtftMs = serverTtftMs;
@@ -460,8 +669,15 @@ class Run {
   }
 
   private serverMs(headers: Headers): number | null {
-    const value = Number(firstHeader(headers, this.data.headers.serverTime));
-    return firstHeader(headers, this.data.headers.serverTime) !== null && Number.isFinite(value) ? value : null;
+    return this.headerMs(headers, this.data.headers.serverTime);
+  }
+
+  /** A time the provider reports in a header, in ms whatever unit it writes (`timeUnit`). */
+  private headerMs(headers: Headers, names: readonly string[]): number | null {
+    const raw = firstHeader(headers, names);
+    const value = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value) || value < 0) return null;
+    return this.data.headers.timeUnit === 'seconds' ? round1(value * 1000) : value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -489,7 +705,7 @@ class Run {
     run: number,
   ): Promise<
     | { kind: 'sample'; sample: Omit<SampleEvent, 'type' | 'run' | 'warmup'>; headers: Headers }
-    | { kind: 'rate_limited'; waitMs: number; headers: Headers }
+    | { kind: 'rate_limited'; waitMs: number; limits: RateLimitReading | undefined }
     | { kind: 'failed'; message: string }
   > {
     const callName = target === 'models' ? 'models' : target;
@@ -503,11 +719,12 @@ class Run {
     const { response, sentAt, headersAt } = outcome;
     if (response.status === 429) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
-      if (answer.facts.limits?.zeroAllowance || answer.facts.limits?.longWindowSpent) {
-        return { kind: 'failed', message: this.classify(endpoint, callName, answer.facts).message };
-      }
+      // Only a rate limit is waited out; a 429 the adapter reads as quota ends the benchmark.
+      const finding = this.classify(endpoint, callName, answer.facts);
+      if (finding.verdict !== 'rate_limited') return { kind: 'failed', message: finding.message };
       const wait = answer.facts.retryAfterSeconds ?? answer.facts.limits?.resetSeconds ?? null;
-      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, headers: answer.headers };
+      if (wait !== null && wait > MAX_BENCHMARK_BACKOFF_S) return { kind: 'failed', message: finding.message };
+      return { kind: 'rate_limited', waitMs: wait === null ? -1 : wait * 1000, limits: answer.facts.limits };
     }
     if (!response.ok) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
@@ -515,8 +732,10 @@ class Run {
     }
     const serverMs = this.serverMs(response.headers);
     if (work?.stream) {
-      const reading = await readStream(response, this.adapter.stream, outcome, MAX_STREAM_BYTES);
-      if (reading.interrupted && (outcome.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
+      const streamed = await this.streamed(endpoint, callName, outcome, model);
+      if (streamed.kind === 'refused') return { kind: 'failed', message: streamed.finding.message };
+      const { reading } = streamed;
+      if (reading.interrupted && (streamed.deadline.aborted || this.signal.aborted)) return { kind: 'failed', message: this.heldOpen(reading.ttftMs) };
       if (reading.interrupted || reading.truncated) return { kind: 'failed', message: 'The stream was cut off before it finished.' };
       if (reading.error) return { kind: 'failed', message: `${this.data.shortName} sent an error inside the stream.` };
       return {
@@ -530,6 +749,7 @@ class Run {
           tokensPerSecond: reading.tokensPerSecond,
           serverMs,
           ...this.servedFacts(response.headers, reading),
+          ...(streamed.bootMs === null ? {} : { bootMs: streamed.bootMs }),
         },
       };
     }
@@ -568,6 +788,9 @@ class Run {
     const tag = (endpoint: Endpoint) => (compared ? { endpoint: endpoint.id } : {});
     const summary = (endpoint: Endpoint, note: string | null, samples: SampleEvent[] = []) => {
       const measured = samples.filter((s) => !s.warmup);
+      // Say plainly when no rate can be given, rather than leave a blank: tokens are never counted from events.
+      const untimed = measured.length > 0 && target !== 'models' && target !== 'embeddings' && measured.every((s) => s.outputTokens === null);
+      const noRate = untimed ? `${this.data.shortName} reported no output token count for these runs, so tokens per second cannot be measured (Keyprobe never counts stream events as tokens).` : null;
       return this.emit({
         type: 'summary',
         ...tag(endpoint),
@@ -579,18 +802,18 @@ class Run {
           tokensPerSecond: distribution(measured.map((s) => s.tokensPerSecond)),
         },
         measuredFrom: this.setup.measuredFrom,
-        note,
+        note: [note, noRate].filter((n) => n !== null).join(' ') || null,
       });
     };
 
     const callName = target === 'models' ? 'models' : target;
-    const model = target === 'models' ? '' : (request.model ?? this.data.benchmark[target] ?? '');
+    const model = target === 'models' ? '' : (request.model ?? this.setup.request.deployment ?? this.data.benchmark[target] ?? this.firstAble(models, target) ?? '');
     const lanes: { endpoint: Endpoint; samples: SampleEvent[]; note: string | null }[] = [];
     for (const endpoint of endpoints) {
       let skip: string | null = null;
       if (!this.serves(endpoint, callName)) skip = `${new URL(endpoint.origin).host} does not serve ${target === 'models' ? 'the model list' : target}; benchmark skipped.`;
       else if (target !== 'models' && !model) skip = `Benchmark skipped: Keyprobe has no default ${target} model for ${this.data.shortName}; name one.`;
-      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in this key's model list.`;
+      else if (target !== 'models' && models !== null && !models.some((m) => m.id === model || m.aliases.includes(model))) skip = `Benchmark skipped: ${model} is not in ${this.publicModelList ? `${this.data.shortName}'s` : "this key's"} model list.`;
       if (skip) await summary(endpoint, skip);
       else lanes.push({ endpoint, samples: [], note: null });
     }
@@ -623,7 +846,7 @@ class Run {
             break;
           }
           const waitMs = result.waitMs >= 0 ? result.waitMs : 1000 * 2 ** attempt;
-          this.learnPacing(this.adapter.readRateLimits(result.headers, this.context(endpoint, callName)), benchmarkPromptTokens[target] + maxTokens);
+          this.learnPacing(result.limits, benchmarkPromptTokens[target] + maxTokens);
           await this.emit({
             type: 'backoff',
             ...tag(endpoint),
@@ -658,22 +881,25 @@ class Run {
       if (other.event.verdict === 'valid') benchEndpoints.push(endpoint);
     }
     this.learnPacing(validation.limits);
-    // A key refused only the model list (an OpenAI key without models:read) may still chat: the
-    // checks the user asked for run, and the outcome says what they found.
-    const proceed = validation.event.verdict === 'valid' || (validation.event.verdict === 'forbidden' && (request.checks?.length ?? 0) > 0);
+    // A key refused only the model list (an OpenAI key without models:read) may still chat, and a
+    // model list that failed on the provider's side (a 5xx) said nothing about the key: the checks
+    // the user asked for run, and the outcome says what they found.
+    const asked = (request.checks?.length ?? 0) > 0;
+    const v = validation.event;
+    const proceed = v.verdict === 'valid' || (asked && (v.verdict === 'forbidden' || (v.verdict === 'provider_error' && (v.httpStatus ?? 0) >= 500)));
     if (!proceed) {
-      if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
+      if (validation.limits && (validation.limits.limits.length > 0 || validation.limits.reported)) await this.emit(this.rateLimitsEvent(validation.limits));
       await this.emit(this.outcome(validation.event, []));
       return;
     }
-    if (validation.models) await this.emit({ type: 'models', models: validation.models });
+    if (validation.models) await this.emit({ type: 'models', models: validation.models, ...(this.publicModelList ? { public: true } : {}) });
 
     // Rate limits come from the first answer that carries them: the validation if it did, else the
     // first check's answer (providers that send them only with inference).
     let limitsSent: RateLimitReading | undefined;
     let sent = false;
     const sendLimits = async (reading: RateLimitReading | undefined, force: boolean) => {
-      if (sent || (!force && (!reading || reading.limits.length === 0))) return;
+      if (sent || (!force && (!reading || (reading.limits.length === 0 && !reading.reported)))) return;
       sent = true;
       limitsSent = reading;
       this.learnPacing(reading);
@@ -681,6 +907,18 @@ class Run {
     };
     const checks = request.checks ?? [];
     await sendLimits(validation.limits, checks.length === 0);
+    // A key check on another host than inference (a hub and its inference router) says nothing of
+    // the inference host's limits: the first check answer that carries them adds them, in one
+    // more rate_limits event that replaces the first.
+    const validationHost = this.context(main, main.validation.call).host;
+    let inferenceLimitsAdded = false;
+    const addInferenceLimits = async (reading: RateLimitReading, host: string) => {
+      if (inferenceLimitsAdded || !sent || !limitsSent || reading === limitsSent || host === validationHost || reading.limits.length === 0) return;
+      inferenceLimitsAdded = true;
+      limitsSent = mergeReadings(limitsSent, reading);
+      this.learnPacing(reading);
+      await this.emit(this.rateLimitsEvent(limitsSent));
+    };
 
     const results: CheckEvent[] = [];
     for (const check of checks) {
@@ -691,7 +929,10 @@ class Run {
         continue;
       }
       const result = await this.runCheck(check, validation.models);
-      await sendLimits(this.adapter.readRateLimits(result.headers, this.context(main, checkWork[check])), false);
+      const checkCtx = this.context(main, checkWork[check]);
+      const reading = result.limits ?? this.adapter.readRateLimits(result.headers, checkCtx);
+      await sendLimits(reading, false);
+      await addInferenceLimits(reading, checkCtx.host);
       results.push(result.event);
       await this.emit(result.event);
     }
@@ -706,12 +947,17 @@ class Run {
   /** The key's overall state: the validation's verdict, unless a check that ran says more. */
   private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
     const name = this.data.shortName;
+    const names = name.endsWith('s') ? `${name}'` : `${name}'s`;
     const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
     const worked = checks.find((c) => c.ok);
-    if (telling && (validation.verdict === 'valid' || validation.verdict === 'forbidden')) {
+    const unsettled = validation.verdict === 'forbidden' || validation.verdict === 'provider_error';
+    if (telling && (validation.verdict === 'valid' || unsettled)) {
       const what = {
         quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
-        invalid: `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
+        invalid:
+          validation.verdict === 'provider_error'
+            ? `${names} free call failed on its side, and the ${telling.name} check says the key is refused.`
+            : `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
         forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
         unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
       }[telling.verdict as 'quota_exhausted' | 'invalid' | 'forbidden' | 'unsupported_region'];
@@ -719,6 +965,9 @@ class Run {
     }
     if (validation.verdict === 'forbidden' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
+    }
+    if (validation.verdict === 'provider_error' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${names} free call failed on its side, but the key works: the ${worked.name} check passed.` };
     }
     if (validation.billing === 'unverified' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };

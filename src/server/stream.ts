@@ -13,6 +13,8 @@ import type { ProviderError, StreamDialect } from './adapter';
 export interface StreamReading {
   ttfbMs: number;
   ttftMs: number | null;
+  /** Sent → the last event with answer text (with ttftMs, the window a decode rate is measured in). */
+  lastContentMs: number | null;
   e2eMs: number;
   outputTokens: number | null;
   tokenSource: TokenSource | null;
@@ -26,12 +28,17 @@ export interface StreamReading {
   truncated: boolean;
   /** The first error the provider sent inside the stream. */
   error: ProviderError | null;
-  /** Reasoning text arrived before the first visible text. */
+  /**
+   * Reasoning arrived before the first visible text, or with it (Gemini reports thoughts only as a
+   * count in the usage of its first text chunk: they happened before that text).
+   */
   thoughtFirst: boolean;
   servedBy: string | null;
   serverTtftMs: number | null;
   /** Text of the answer (for check messages). */
   contentPreview: string;
+  /** The answer's id, when the dialect finds one in the body (providers without a request-id header). */
+  requestId: string | null;
 }
 
 export function decodeRate(outputTokens: number | null, firstContentAt: number | null, lastContentAt: number | null): number | null {
@@ -55,12 +62,14 @@ export async function readStream(
     firstContentAt: null as number | null,
     lastContentAt: null as number | null,
     endAt: null as number | null,
-    thinkingAt: null as number | null,
+    /** Reasoning arrived before any answer text (by order: events of one chunk share a timestamp). */
+    thoughtFirst: false,
     outputTokens: null as number | null,
     tokenSource: null as TokenSource | null,
     error: null as ProviderError | null,
     servedBy: null as string | null,
     serverTtftMs: null as number | null,
+    requestId: null as string | null,
     malformed: 0,
     preview: '',
   };
@@ -71,7 +80,9 @@ export async function readStream(
       const at = performance.now();
       const signal = dialect.read({ event: event.event, data: event.data });
       if (signal.malformed) seen.malformed++;
-      if (signal.thinking) seen.thinkingAt ??= at;
+      // Reasoning reported in the same event as the first text was still produced before it (Gemini
+      // counts its thoughts in the first chunk that carries text).
+      if (signal.thinking && seen.firstContentAt === null) seen.thoughtFirst = true;
       if (signal.text) {
         seen.firstContentAt ??= at;
         seen.lastContentAt = at;
@@ -84,6 +95,7 @@ export async function readStream(
       if (signal.error) seen.error ??= signal.error;
       if (signal.servedBy) seen.servedBy = signal.servedBy;
       if (signal.serverTtftMs !== undefined) seen.serverTtftMs = signal.serverTtftMs;
+      if (signal.requestId) seen.requestId ??= signal.requestId;
       if (signal.end) seen.endAt = at;
     },
   });
@@ -125,6 +137,7 @@ export async function readStream(
   return {
     ttfbMs: round1(headersAt - sentAt),
     ttftMs: seen.firstContentAt === null ? null : round1(seen.firstContentAt - sentAt),
+    lastContentMs: seen.lastContentAt === null ? null : round1(seen.lastContentAt - sentAt),
     e2eMs: round1((seen.endAt ?? endedAt) - sentAt),
     outputTokens: seen.outputTokens,
     tokenSource: seen.tokenSource,
@@ -134,9 +147,10 @@ export async function readStream(
     interrupted,
     truncated,
     error: seen.error,
-    thoughtFirst: seen.thinkingAt !== null && (seen.firstContentAt === null || seen.thinkingAt < seen.firstContentAt),
+    thoughtFirst: seen.thoughtFirst,
     servedBy: seen.servedBy,
     serverTtftMs: seen.serverTtftMs,
     contentPreview: seen.preview,
+    requestId: seen.requestId,
   };
 }

@@ -6,7 +6,7 @@
 import { LIMITS, type TestEvent } from '../lib/api-contract';
 import { createKeyScrubber } from '../lib/key-fragments';
 import { checkAbuseLimits, type AbuseLimits } from './abuse';
-import { createAllowList, parseOverrides, type Overrides } from './allow-list';
+import { createAllowList, forResource, parseOverrides, type Overrides } from './allow-list';
 import { createEventWriter } from './events';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
 import { humanCheck, TURNSTILE_ORIGIN, verifyHuman } from './human-check';
@@ -68,9 +68,12 @@ export async function handleTestRequest(request: Request, env: EndpointEnv, meta
     const gate = await readTestRequest(request, registry);
     if (!gate.ok) return gate.response;
     const { body, key } = gate.request;
-    const tester = registry.get(body.provider);
-    const endpoint = tester?.data.endpoints.find((e) => e.id === body.endpoint);
-    if (!tester || !endpoint) return internalErrorResponse();
+    const registered = registry.get(body.provider);
+    if (!registered) return internalErrorResponse();
+    // A provider whose host is the user's resource gets its origins built here, from the checked name.
+    const tester: Tester = { ...registered, data: { ...registered.data, endpoints: registered.data.endpoints.map((e) => forResource(e, body.resource)) } };
+    const endpoint = tester.data.endpoints.find((e) => e.id === body.endpoint);
+    if (!endpoint) return internalErrorResponse();
     const limited = await checkAbuseLimits(env, request, body.provider, key);
     if (limited) return limited;
     if (human.kind === 'on') {

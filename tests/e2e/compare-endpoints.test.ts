@@ -33,6 +33,7 @@ async function chooseBenchmark(page: Page, target: string, runs: string) {
   await page.locator('#kt-runs').blur();
 }
 
+const agree = (page: Page) => page.getByRole('checkbox', { name: /^I agree to this cost/ });
 const panel = (page: Page) => page.locator('section[aria-labelledby="kt-compare-title"]');
 
 describe('compare endpoints', () => {
@@ -87,6 +88,42 @@ describe('compare endpoints', () => {
     });
   }
 
+  it('asks to agree to the cost of every compared endpoint whose key check is paid, again on any change, and says so in the request', async () => {
+    const page = await (await browsers.get(VIEWS[0]!)).context.newPage();
+    const bodies = await open(page);
+    const key = canaryKey();
+    await assignScenario(mistralFakes, key, 'validPaid');
+    await page.locator('#kt-key').fill(key);
+    await chooseBenchmark(page, 'chat', '1');
+    await page.getByRole('checkbox', { name: /^Compare endpoints/ }).check();
+    const group = page.getByRole('group', { name: /Endpoints to compare/ });
+    const test = page.getByRole('button', { name: 'Test key' });
+    // Global, EU and US: free key checks, nothing to agree to.
+    await expect.poll(() => test.isEnabled()).toBe(true);
+    expect(await agree(page).count()).toBe(0);
+    // Codestral's key check is a paid call: priced, and the run waits for the user to agree.
+    await group.getByRole('checkbox', { name: /^Codestral/ }).check();
+    await expect.poll(() => agree(page).count()).toBe(1);
+    expect(await page.locator('.kt-confirm').textContent()).toMatch(/Mistral has no free call on Codestral,/);
+    expect(await page.locator('.kt-cost').textContent()).toMatch(/key check on codestral/);
+    expect(await test.isDisabled()).toBe(true);
+    await agree(page).check();
+    expect(await test.isEnabled()).toBe(true);
+    // Taking Codestral out and back in asks again.
+    await group.getByRole('checkbox', { name: /^Codestral/ }).uncheck();
+    await expect.poll(() => agree(page).count()).toBe(0);
+    await group.getByRole('checkbox', { name: /^Codestral/ }).check();
+    await expect.poll(() => agree(page).isChecked()).toBe(false);
+    expect(await test.isDisabled()).toBe(true);
+    await agree(page).check();
+    await test.click();
+    await expect.poll(() => page.locator('#kt-verdict-title').textContent(), { timeout: 20_000 }).toContain('Your key works');
+    await expect.poll(() => page.locator('.kt-progress').count(), { timeout: 30_000 }).toBe(0);
+    expect(JSON.parse(bodies[0] ?? '{}')).toMatchObject({ endpoint: 'global', confirmPaidValidation: true, benchmark: { endpoints: ['global', 'eu', 'us', 'codestral'] } });
+    expect(await panel(page).locator('table').first().locator('thead th').count()).toBe(5);
+    await page.close();
+  });
+
   it('says in its column when an endpoint refuses the key, and benchmarks only where it works', async () => {
     const page = await (await browsers.get(VIEWS[0]!)).context.newPage();
     await open(page);
@@ -102,6 +139,9 @@ describe('compare endpoints', () => {
     await group.getByRole('checkbox', { name: /^US/ }).uncheck();
     await group.getByRole('checkbox', { name: /^EU/ }).uncheck();
     await group.getByRole('checkbox', { name: /^Global/ }).check();
+    // Codestral's key check is a paid call: nothing runs before the user agrees to its cost.
+    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    await agree(page).check();
     await page.getByRole('button', { name: 'Test key' }).click();
     await expect.poll(() => page.locator('#kt-verdict-title').textContent(), { timeout: 20_000 }).toContain('Your key works');
     await expect.poll(() => page.locator('.kt-progress').count(), { timeout: 30_000 }).toBe(0);

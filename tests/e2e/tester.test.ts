@@ -9,6 +9,7 @@ import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { assignScenario, canaryKey, leaksOf } from '../support/canary.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { untilRunEnds } from '../support/tester-page.ts';
 
 const origin = inject('siteOrigin');
 const fakes = [inject('fakePlatform'), inject('fakeCodestral')];
@@ -74,6 +75,7 @@ describe('the key tester', () => {
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
+    await untilRunEnds(page);
     const bench = page.locator('section[aria-labelledby="kt-bench-title"]');
     await bench.locator('table').first().waitFor();
     expect(await bench.locator('table').first().textContent()).toMatch(/TTFT.*TTFB|TTFB.*TTFT/s);
@@ -215,8 +217,44 @@ describe('the key tester', () => {
     await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
     await page.getByRole('button', { name: 'Test key' }).click();
     await page.getByRole('button', { name: /Test again on Codestral/ }).click();
+    // Codestral's key check is a paid call: the tester waits for the user to agree to its cost.
+    const agree = page.getByRole('checkbox', { name: /^I agree to this cost/ });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('kt-confirm-cost');
+    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    await agree.check();
+    await page.getByRole('button', { name: 'Test key' }).click();
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     expect(await page.locator('.kt-verdict').textContent()).toContain('codestral.mistral.ai');
+    await page.close();
+  });
+
+  it('a paid key check shows its cost and runs only once the user agrees to it', async () => {
+    const page = await browser.context.newPage();
+    const watch = watchPage(page, origin);
+    await openTester(page);
+    await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
+    await page.locator('.kt-options summary').click();
+    const agree = page.getByRole('checkbox', { name: /^I agree to this cost/ });
+    expect(await agree.count()).toBe(0);
+    await page.getByRole('radio', { name: /Codestral/ }).check();
+    await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/Up to \$0\.\d+ in tokens, billed to your key\..*codestral-latest/s);
+    expect(await page.locator('.kt-cost').textContent()).toMatch(/Mistral has no free call on this endpoint, so even the key check is a paid call/);
+    const test = page.getByRole('button', { name: 'Test key' });
+    expect(await test.isDisabled()).toBe(true);
+    await agree.check();
+    expect(await test.isDisabled()).toBe(false);
+    await test.click();
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    // Another endpoint asks again; coming back to this one, so does it.
+    await page.getByRole('radio', { name: /^Global/ }).check();
+    expect(await agree.count()).toBe(0);
+    expect(await test.isDisabled()).toBe(false);
+    await page.getByRole('radio', { name: /Codestral/ }).check();
+    expect(await agree.isChecked()).toBe(false);
+    expect(await test.isDisabled()).toBe(true);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });
 

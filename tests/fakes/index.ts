@@ -1,12 +1,24 @@
 // Every provider fake the tests, the demo and the benchmark start, with the provider origins each
 // one stands in for (tests/unit/fakes.test.ts checks them against the provider data). Adding a
 // provider's fake is one entry here.
+import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
+import { AZURE_DEMO_KEYS, AZURE_TEST_ORIGINS, azureFake } from './azure-openai.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
+import { CEREBRAS_DEMO_KEYS, cerebrasFake } from './cerebras.ts';
+import { FIREWORKS_DEMO_KEYS, fireworksFake } from './fireworks.ts';
 import { startFake, type FakeServer } from './framework.ts';
+import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
 import { startFakeMistral } from './mistral/server.ts';
+import { REPLICATE_API_ORIGIN, REPLICATE_DEMO_KEYS, REPLICATE_STREAM_ORIGINS, replicateApiFake, replicateStreamFake } from './replicate.ts';
 import { xaiDemoKeys, xaiFake } from './xai.ts';
+import { groqDemoKeys, startFakeGroq } from './groq.ts';
+import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
+import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
+import { TOGETHER_DEMO_KEYS, togetherFake } from './together.ts';
+import { HUGGINGFACE_DESCRIPTIONS, HUGGINGFACE_SCENARIOS, huggingfaceKeyFor, startFakeHuggingFace } from './huggingface.ts';
+import { PERPLEXITY_DESCRIPTIONS, PERPLEXITY_SCENARIOS, perplexityKeyFor, startFakePerplexity } from './perplexity.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -31,6 +43,17 @@ export interface FakeEntry {
 
 export const FAKES: FakeEntry[] = [
   {
+    provider: 'anthropic',
+    roles: { default: { origins: ['https://api.anthropic.com'], start: ({ port }) => startFake(anthropicFake, { port }) } },
+    demoKeys: ANTHROPIC_DEMO_KEYS,
+  },
+  {
+    provider: 'azure-openai',
+    // One made-up resource, on both of its hosts (UPSTREAM_OVERRIDES matches exact origins).
+    roles: { default: { origins: [...AZURE_TEST_ORIGINS], start: ({ port }) => startFake(azureFake, { port }) } },
+    demoKeys: AZURE_DEMO_KEYS,
+  },
+  {
     provider: 'cohere',
     roles: { default: { origins: ['https://api.cohere.com'], start: ({ port }) => startFakeCohere({ port }) } },
     demoKeys: COHERE_SCENARIOS.map((name) => ({ name, key: cohereKeyFor(name), description: COHERE_DESCRIPTIONS[name] })),
@@ -41,6 +64,35 @@ export const FAKES: FakeEntry[] = [
     demoKeys: deepseekDemoKeys,
   },
   {
+    provider: 'gemini',
+    roles: { default: { origins: ['https://generativelanguage.googleapis.com'], start: ({ port }) => startFake(geminiFake, { port }) } },
+    demoKeys: GEMINI_SCENARIOS.map((name) => ({ name, key: geminiKeyFor(name), description: GEMINI_SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'together',
+    // The SDK's host and the older one answer the same API (recordings are of api.together.xyz).
+    roles: { default: { origins: ['https://api.together.ai'], start: ({ port }) => startFake(togetherFake, { port }) } },
+    demoKeys: TOGETHER_DEMO_KEYS,
+  },
+  {
+    provider: 'fireworks',
+    roles: { default: { origins: ['https://api.fireworks.ai'], start: ({ port }) => startFake(fireworksFake, { port }) } },
+    demoKeys: FIREWORKS_DEMO_KEYS,
+  },
+  {
+    provider: 'cerebras',
+    roles: { default: { origins: ['https://api.cerebras.ai'], start: ({ port }) => startFake(cerebrasFake, { port }) } },
+    demoKeys: CEREBRAS_DEMO_KEYS,
+  },
+  {
+    provider: 'huggingface',
+    roles: {
+      hub: { origins: ['https://huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'hub', port }) },
+      router: { origins: ['https://router.huggingface.co'], start: ({ port }) => startFakeHuggingFace({ role: 'router', port }) },
+    },
+    demoKeys: HUGGINGFACE_SCENARIOS.map((name) => ({ name, key: huggingfaceKeyFor(name), description: HUGGINGFACE_DESCRIPTIONS[name] })),
+  },
+  {
     provider: 'mistral',
     roles: {
       platform: { origins: ['https://api.mistral.ai', 'https://api.eu.mistral.ai', 'https://api.us.mistral.ai'], start: ({ port }) => startFakeMistral({ role: 'platform', port }) },
@@ -49,8 +101,42 @@ export const FAKES: FakeEntry[] = [
     demoKeys: SCENARIO_NAMES.map((name) => ({ name, key: FAKE_KEYS[name], description: SCENARIO_SUMMARIES[name] })),
   },
   {
+    provider: 'replicate',
+    roles: {
+      api: { origins: [REPLICATE_API_ORIGIN], start: ({ port }) => startFake(replicateApiFake, { port, role: 'api' }) },
+      // One server for every stream host the data allows (an instance of each {label} host).
+      stream: { origins: [...REPLICATE_STREAM_ORIGINS], start: ({ port }) => startFake(replicateStreamFake, { port, role: 'stream' }) },
+    },
+    demoKeys: REPLICATE_DEMO_KEYS,
+  },
+  {
     provider: 'xai',
     roles: { default: { origins: ['https://api.x.ai'], start: ({ port }) => startFake(xaiFake, { port }) } },
     demoKeys: xaiDemoKeys,
+  },
+  {
+    provider: 'openai',
+    // One server per host: a data-residency key works on its own host only.
+    roles: Object.fromEntries(
+      (Object.entries(OPENAI_ROLES) as [OpenAIRole, string][]).map(([role, origin]) => [role, { origins: [origin], start: ({ port }) => startFakeOpenAI(role, port) }]),
+    ),
+    demoKeys: openaiDemoKeys,
+  },
+  {
+    provider: 'groq',
+    roles: { default: { origins: ['https://api.groq.com'], start: ({ port }) => startFakeGroq(port) } },
+    demoKeys: groqDemoKeys,
+  },
+  {
+    provider: 'openrouter',
+    roles: {
+      default: { origins: ['https://openrouter.ai'], start: ({ port }) => startFake(openrouterFake, { port }) },
+    },
+    demoKeys: openrouterFake.scenarios.map((name) => ({ name, key: openrouterKeyFor(name), description: OPENROUTER_DESCRIPTIONS[name] })),
+  },
+  {
+    provider: 'perplexity',
+    roles: { default: { origins: ['https://api.perplexity.ai'], start: ({ port }) => startFakePerplexity({ port }) } },
+    demoKeys: PERPLEXITY_SCENARIOS.map((name) => ({ name, key: perplexityKeyFor(name), description: PERPLEXITY_DESCRIPTIONS[name] })),
   },
 ];

@@ -23,6 +23,8 @@ const validBody = fc
       endpoint: fc.constantFrom('global', 'eu', 'us', 'codestral'),
       checks: fc.uniqueArray(fc.constantFrom('chat', 'stream', 'embeddings', 'fim'), { maxLength: 4 }),
       benchmark: fc.record({ target: fc.constantFrom('models', 'chat'), runs: fc.integer({ min: 1, max: 2 }), maxTokens: fc.integer({ min: 1, max: 8 }) }),
+      // The Codestral host's key check is paid: the request must say the user agreed to its cost.
+      confirmPaidValidation: fc.boolean(),
     },
     { requiredKeys: ['provider'] },
   )

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAKES } from '../fakes/index.ts';
 import { providerData, testableProviderIds } from '../../src/lib/provider-registry';
-import { providerOrigins } from '../../src/server/allow-list';
+import { isTemplate, matchesOrigin, providerOrigins } from '../../src/server/allow-list';
 
 describe('the provider fakes', () => {
   it('cover every provider with a tester, and only those', () => {
@@ -13,7 +13,11 @@ describe('the provider fakes', () => {
     const data = providerData(provider as Parameters<typeof providerData>[0]);
     const covered = Object.values(fake.roles).flatMap((role) => role.origins);
     expect(new Set(covered).size).toBe(covered.length);
-    expect([...covered].sort()).toEqual([...providerOrigins(data)].sort());
+    const origins = providerOrigins(data);
+    // Every exact origin, and one made-up instance of each template (a resource, a stream host), and nothing else.
+    expect(covered.filter((o) => origins.includes(o)).sort()).toEqual(origins.filter((o) => !isTemplate(o)).sort());
+    for (const template of origins.filter(isTemplate)) expect(covered.some((o) => matchesOrigin([template], o)), template).toBe(true);
+    for (const origin of covered) expect(matchesOrigin(origins, origin), origin).toBe(true);
   });
 
   it.each(FAKES.map((f) => [f.provider, f] as const))('%s offers demo keys of its provider\'s shape', (provider, fake) => {

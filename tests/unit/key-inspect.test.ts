@@ -1,6 +1,6 @@
 /** Key hygiene and provider detection, as the island runs them while you type (and the server before any call). */
 import { describe, expect, it } from 'vitest';
-import { detectProvider, inspectPastedKey, keyProblem, looksLikeSecret } from '../../src/lib/key-inspect';
+import { detectProvider, inspectPastedKey, keyProblem, keyShapeOf, looksLikeSecret } from '../../src/lib/key-inspect';
 import { shapeCatalogue } from '../../src/lib/provider-registry';
 import { keySamples } from './key-shape-samples.ts';
 
@@ -61,6 +61,30 @@ describe('detectProvider', () => {
 
   it('says nothing for text that is no key at all', () => {
     expect(detectProvider('hello', catalogue)).toEqual({ best: null, alternatives: [], prefixOnly: null });
+  });
+});
+
+describe('keyShapeOf (what the runner tells an adapter about the key: its shape, never the key)', () => {
+  const shapes = catalogue.find((p) => p.id === 'openai')?.keyShapes ?? [];
+
+  it('names the shape a whole key has', () => {
+    const [project, , , , admin] = keySamples.openai?.match ?? [];
+    expect(keyShapeOf(project ?? '', shapes)?.prefix).toBe('sk-proj-');
+    expect(keyShapeOf(admin ?? '', shapes)?.prefix).toBe('sk-admin-');
+  });
+
+  it('prefers the longest prefix when several shapes match', () => {
+    const loose = [
+      { pattern: '^sk-[A-Za-z0-9-]+$', prefix: 'sk-' },
+      { pattern: '^sk-admin-[A-Za-z0-9]+$', prefix: 'sk-admin-' },
+    ];
+    expect(keyShapeOf('sk-admin-abc123', loose)?.prefix).toBe('sk-admin-');
+    expect(keyShapeOf('sk-abc123', loose)?.prefix).toBe('sk-');
+  });
+
+  it('is null for a key of none of the shapes, or only part of one', () => {
+    expect(keyShapeOf('hello', shapes)).toBeNull();
+    expect(keyShapeOf((keySamples.openai?.match[0] ?? '').slice(0, 20), shapes)).toBeNull();
   });
 });
 

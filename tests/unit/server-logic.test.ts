@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { providerData, testableProviderIds } from '../../src/lib/provider-registry';
-import { defaultClassify, parseReset, quoted, retryAfterSeconds, windowSeconds, type AdapterContext } from '../../src/server/adapter';
+import { defaultClassify, parseReset, quoted, readRateLimitHeaders, retryAfterSeconds, windowSeconds, type AdapterContext } from '../../src/server/adapter';
 import { createAllowList, parseOverrides, providerOrigins } from '../../src/server/allow-list';
 import { parseOpenAIError } from '../../src/server/openai-compatible';
 import { callSpacingMs } from '../../src/server/pacing';
@@ -15,7 +15,7 @@ import { defaultRegistry } from '../../src/server/registry';
 import { decodeRate } from '../../src/server/stream';
 
 const data = providerData('mistral');
-const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local' };
+const ctx: AdapterContext = { data, endpoint: data.endpoints[0]!, host: 'api.mistral.ai', measuredFrom: 'local', keyShape: null };
 
 describe('the OpenAI-style error parser reads every body shape seen from Mistral', () => {
   const cases: [string | null, string, Partial<ReturnType<typeof parseOpenAIError>>][] = [
@@ -104,6 +104,32 @@ describe('Mistral rate limits', () => {
   it('says what a limit of 0 means, and when no headers came', () => {
     expect(mistral.readRateLimits(new Headers({ 'x-ratelimit-limit-req-minute': '0', 'x-ratelimit-remaining-req-minute': '0' }), ctx)).toMatchObject({ zeroAllowance: true });
     expect(mistral.readRateLimits(new Headers(), ctx).notes).toEqual(['Mistral sent no rate-limit headers on this call.']);
+  });
+});
+
+describe('rate-limit headers that give no limit', () => {
+  const headers = {
+    ...data.headers,
+    rateLimits: [
+      { name: 'Requests', limit: 'x-ratelimit-limit-requests', remaining: 'x-ratelimit-remaining-requests', window: 'minute' },
+      { name: 'Tokens', limit: 'x-ratelimit-limit-tokens', remaining: 'x-ratelimit-remaining-tokens', window: 'minute' },
+    ],
+  };
+  const made: AdapterContext = { ...ctx, data: { ...data, shortName: 'Made-up', headers } };
+
+  it('read a negative count as "not reported", never as a limit of -1', () => {
+    const reading = readRateLimitHeaders(new Headers({ 'x-ratelimit-limit-tokens': '-1', 'x-ratelimit-remaining-tokens': '-1', 'x-ratelimit-limit-requests': '100', 'x-ratelimit-remaining-requests': '-1' }), made);
+    expect(reading.limits).toEqual([{ name: 'Requests', limit: 100, remaining: null, window: 'minute' }]);
+    expect(reading.notes).toEqual(['Tokens per minute: not reported (Made-up sent -1).']);
+    expect(reading).toMatchObject({ zeroAllowance: false, reported: true });
+  });
+
+  it('say what is left when only the count left is sent', () => {
+    const reading = readRateLimitHeaders(new Headers({ 'x-ratelimit-remaining-requests': '99', 'x-ratelimit-remaining-tokens': '-1' }), made);
+    expect(reading.limits).toEqual([]);
+    expect(reading.notes).toEqual(['Requests per minute: 99 left (Made-up does not send the limit itself).', 'Tokens per minute: not reported (Made-up sent -1).']);
+    expect(reading.reported).toBe(true);
+    expect(readRateLimitHeaders(new Headers(), made)).toMatchObject({ notes: ['Made-up sent no rate-limit headers on this call.'], reported: false });
   });
 });
 
@@ -214,8 +240,8 @@ describe('UPSTREAM_OVERRIDES and the allow-list', () => {
     expect(new Set(allowed)).toEqual(expected);
     expect(allowed).toContain('https://api.mistral.ai');
     expect(allowed).toContain('https://codestral.mistral.ai');
-    // Only https origins, never a path.
-    for (const origin of allowed) expect(origin).toMatch(/^https:\/\/[a-z0-9.-]+$/);
+    // Only https origins, never a path; a template's placeholder stands for one DNS label.
+    for (const origin of allowed) expect(origin).toMatch(/^https:\/\/(?:[a-z0-9-]+\.|\{resource\}\.|\{label\}\.)+[a-z0-9-]+$/);
   });
 });
 
@@ -229,5 +255,92 @@ describe('the client network an address is limited as', () => {
     expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
     expect(clientNetwork('::ffff:192.0.2.1')).toBe('0:0:0:0::/64');
     for (const bad of ['', 'not-an-ip', '999.1.1.1', '1.2.3', '2001:db8::1::2', '2001:db8:1:2:3:4:5:6:7', 'gggg::1']) expect(clientNetwork(bad), bad).toBeNull();
+  });
+});
+
+describe('origins that depend on the user\'s resource', () => {
+  it('permit only a well-formed resource name in the template\'s place', async () => {
+    const { createAllowList, forResource, instanceOf } = await import('../../src/server/allow-list');
+    const template = 'https://{resource}.openai.azure.com';
+    expect(instanceOf(template, 'https://my-team.openai.azure.com')).toBe(true);
+    for (const bad of ['https://evil.example/x.openai.azure.com', 'https://a.b.openai.azure.com', 'https://-x.openai.azure.com', 'https://.openai.azure.com', 'https://my_team.openai.azure.com', 'http://my-team.openai.azure.com', 'https://my-team.openai.azure.com.evil.example']) {
+      expect(instanceOf(template, bad), bad).toBe(false);
+    }
+    const list = createAllowList(['https://api.mistral.ai', template]);
+    expect(list.permits('https://my-team.openai.azure.com')).toBe(true);
+    expect(list.permits('https://api.mistral.ai')).toBe(true);
+    expect(list.permits('https://openai.azure.com')).toBe(false);
+    const endpoint = { id: 'openai', label: 'x', description: 'x', origin: template, origins: { streamLinks: [] }, validation: { call: 'models', inputTokens: 0, maxTokens: 0 }, models: [], alternatives: [] };
+    expect(forResource(endpoint, 'my-team').origin).toBe('https://my-team.openai.azure.com');
+    expect(() => forResource(endpoint, 'Evil.example/')).toThrow();
+    expect(() => forResource(endpoint, undefined)).toThrow();
+    const fixed = { ...endpoint, origin: 'https://api.mistral.ai' };
+    expect(forResource(fixed, undefined)).toBe(fixed);
+  });
+});
+
+describe('stream hosts a provider\'s answer may link to', () => {
+  it('match one provider-chosen DNS label in the {label} place, and nothing else', async () => {
+    const { createAllowList, forResource, matchesOrigin } = await import('../../src/server/allow-list');
+    const links = ['https://stream.replicate.com', 'https://stream-b.svc.{label}.c.replicate.net'];
+    for (const good of ['https://stream.replicate.com', 'https://stream-b.svc.ric1.c.replicate.net', 'https://stream-b.svc.rno2.c.replicate.net']) {
+      expect(matchesOrigin(links, good), good).toBe(true);
+    }
+    for (const bad of [
+      'https://stream-b.svc.c.replicate.net',
+      'https://stream-b.svc..c.replicate.net',
+      'https://stream-b.svc.a.b.c.replicate.net',
+      'https://stream-b.svc.evil.example/.c.replicate.net',
+      'https://stream-b.svc.ric1.c.replicate.net.evil.example',
+      'http://stream-b.svc.ric1.c.replicate.net',
+      'https://stream-b.svc.RIC1.c.replicate.net',
+      'https://stream.replicate.com:8443',
+      'http://127.0.0.1:1',
+      'https://evil.example',
+    ]) {
+      expect(matchesOrigin(links, bad), bad).toBe(false);
+    }
+    expect(createAllowList(links).permits('https://stream-b.svc.ric1.c.replicate.net')).toBe(true);
+    // A request's resource name never fills a stream host's label.
+    const endpoint = { id: 'default', label: 'x', description: 'x', origin: 'https://api.replicate.com', origins: { streamLinks: links }, validation: { call: 'account', inputTokens: 0, maxTokens: 0 }, models: [], alternatives: [] };
+    expect(forResource(endpoint, undefined)).toBe(endpoint);
+  });
+
+  it('are data checked by the schema: https, no path, one {label} at most, under a fixed domain', async () => {
+    const { endpointSchema } = await import('../../src/lib/provider-schema');
+    const withLinks = (streamLinks: string[]) => endpointSchema.safeParse({ id: 'default', label: 'x', description: 'x', origin: 'https://api.example.com', origins: { streamLinks } }).success;
+    expect(withLinks(['https://stream.example.com', 'https://s.{label}.c.example.net'])).toBe(true);
+    for (const bad of ['https://{label}.net', 'https://{label}.{label}.example.com', 'http://s.example.com', 'https://s.example.com/v1', 'https://{resource}.example.com']) {
+      expect(withLinks([bad]), bad).toBe(false);
+    }
+  });
+});
+
+describe('provider APIs of their own', () => {
+  it('a streaming variant of a call (`chatStream`) needs the call it streams', async () => {
+    const { providerSchema } = await import('../../src/lib/provider-schema');
+    const acme = JSON.parse(readFileSync('tests/fixtures/acme/provider.json', 'utf8')) as { calls: Record<string, unknown> };
+    const stream = { method: 'POST', path: '/v1/models/{model}:stream?alt=sse', cost: 'tokens', purpose: 'streaming check' };
+    expect(providerSchema.safeParse({ ...acme, calls: { ...acme.calls, chatStream: stream } }).success).toBe(true);
+    const orphan = providerSchema.safeParse({ ...acme, calls: { ...acme.calls, fimStream: stream } });
+    expect(orphan.success).toBe(false);
+    expect(orphan.error?.issues.map((i) => i.message)).toEqual(['"fimStream" streams the "fim" call, which is not in "calls"']);
+  });
+
+  it('a stream names its answer when the dialect finds an id in the body (the first one wins)', async () => {
+    const { readStream } = await import('../../src/server/stream');
+    const body = 'data: {"id":"r1","text":"a"}\r\n\r\ndata: {"id":"r2","text":"b"}\r\n\r\n';
+    const dialect = {
+      terminated: false,
+      read: (event: { data: string }) => {
+        const chunk = JSON.parse(event.data) as { id: string; text: string };
+        return { text: chunk.text, requestId: chunk.id };
+      },
+    };
+    const reading = await readStream(new Response(body), dialect, { sentAt: performance.now(), headersAt: performance.now() }, 1024);
+    expect(reading).toMatchObject({ requestId: 'r1', done: true, contentPreview: 'ab', thoughtFirst: false });
+    // Thinking reported in the same event as the first text (Gemini's thought count) came first.
+    const thinking = { ...dialect, read: (event: { data: string }) => ({ ...dialect.read(event), thinking: true }) };
+    expect((await readStream(new Response(body), thinking, { sentAt: performance.now(), headersAt: performance.now() }, 1024)).thoughtFirst).toBe(true);
   });
 });

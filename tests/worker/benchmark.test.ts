@@ -121,7 +121,7 @@ describe('comparing endpoints', () => {
   });
 
   it('benchmarks only the endpoints the key works on, and says which it does not', async () => {
-    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', benchmark: { target: 'fim', runs: 1, maxTokens: 4, endpoints: ['codestral', 'global'] } }, FAKE_KEYS.codestralOnly);
+    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true, benchmark: { target: 'fim', runs: 1, maxTokens: 4, endpoints: ['codestral', 'global'] } }, FAKE_KEYS.codestralOnly);
     expect(eventsOf(answer, 'validation').map((v) => [v.endpoint, v.verdict])).toEqual([['codestral', 'valid'], ['global', 'wrong_endpoint']]);
     expect(new Set(eventsOf(answer, 'sample').map((s) => s.endpoint))).toEqual(new Set(['codestral']));
     expect(eventsOf(answer, 'summary').map((s) => s.endpoint)).toEqual(['codestral']);

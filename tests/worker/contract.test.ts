@@ -174,10 +174,10 @@ describe('checks', () => {
   });
 
   it('say that the Codestral host does not serve embeddings', async () => {
-    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', checks: ['fim', 'embeddings'] }, FAKE_KEYS.codestralOnly);
+    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true, checks: ['fim', 'embeddings'] }, FAKE_KEYS.codestralOnly);
     const [fim, embeddings] = eventsOf(answer, 'check');
     expect(fim).toMatchObject({ name: 'fim', ok: true, model: 'codestral-latest' });
-    const chat = eventsOf(await postTest({ provider: 'mistral', endpoint: 'codestral', checks: ['chat', 'stream'] }, FAKE_KEYS.codestralOnly), 'check');
+    const chat = eventsOf(await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true, checks: ['chat', 'stream'] }, FAKE_KEYS.codestralOnly), 'check');
     expect(chat.map((c) => [c.name, c.ok, c.model])).toEqual([['chat', true, 'codestral-latest'], ['stream', true, 'codestral-latest']]);
     expect(embeddings).toMatchObject({ name: 'embeddings', ok: false, httpStatus: null });
     expect(embeddings?.message).toMatch(/does not serve embeddings/);

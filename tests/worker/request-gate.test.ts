@@ -70,7 +70,7 @@ describe('HTTP gate', () => {
   it('400 for broken JSON and for bodies outside the schema, saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
       ['{"provider":', /not valid JSON/],
-      ['{"provider":"openai"}', /provider/],
+      ['{"provider":"nosuchprovider"}', /provider/],
       ['{"provider":"mistral","endpoint":"https://evil.example"}', /endpoint/],
       ['{"provider":"mistral","baseUrl":"https://evil.example"}', /Unknown field \(baseUrl\)/],
       ['{"provider":"mistral","checks":["chat","chat"]}', /once/],
@@ -78,6 +78,7 @@ describe('HTTP gate', () => {
       ['{"provider":"mistral","benchmark":{"target":"chat","runs":21}}', /benchmark\.runs/],
       ['{"provider":"mistral","benchmark":{"target":"chat","maxTokens":129}}', /benchmark\.maxTokens/],
       ['{"provider":"mistral","benchmark":{"target":"chat","model":"a b"}}', /benchmark\.model/],
+      ['{"provider":"mistral","benchmark":{"target":"chat","model":"a?b"}}', /benchmark\.model/],
       ['{"provider":"mistral","headers":{"x":"y"}}', /Unknown field/],
       ['[{"provider":"mistral"},{"provider":"mistral"}]', /body/],
     ];
@@ -132,6 +133,44 @@ describe('the key header', () => {
   it('cannot even receive a key with a line break or NUL: the runtime refuses such a header', () => {
     for (const bad of ['\n', '\r', '\0']) {
       expect(() => new Headers({ 'X-Api-Key': `${key.slice(0, 10)}${bad}${key.slice(11)}` })).toThrow();
+    }
+  });
+});
+
+describe('a paid key check needs the user’s consent', () => {
+  // Mistral's Codestral host lists no models, so its key check is a one-token FIM call.
+  const codestral = bindings.FAKE_CODESTRAL;
+  beforeEach(() => resetFake(codestral));
+
+  it('400 cost_not_confirmed before any call when confirmPaidValidation is missing or false', async () => {
+    for (const body of [{ provider: 'mistral', endpoint: 'codestral' }, { provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: false }]) {
+      const answer = await postTest(body, key);
+      expect(answer.status).toBe(400);
+      const error = (JSON.parse(answer.text) as ErrorBody).error;
+      expect(error.code).toBe('cost_not_confirmed');
+      expect(error.message).toBe(
+        'The key check here is a paid call (Codestral (codestral.mistral.ai): codestral-latest, at most 5 tokens), billed to the key. Keyprobe makes it only after you have seen its cost and agreed: send "confirmPaidValidation": true.',
+      );
+      expect(answer.text).not.toContain(key);
+    }
+    expect(await fakeRequests(codestral)).toEqual([]);
+    await expectNoUpstreamCall();
+  });
+
+  it('runs the paid check once the user agreed', async () => {
+    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true }, key);
+    expect(answer.status).toBe(200);
+    expect((await fakeRequests(codestral)).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/fim/completions']);
+  });
+
+  it('asks the same for a paid endpoint compared in the benchmark, and nothing where the key check is free', async () => {
+    const compared = await postTest({ provider: 'mistral', endpoint: 'global', benchmark: { target: 'models', runs: 1, endpoints: ['global', 'codestral'] } }, key);
+    expect(compared.status).toBe(400);
+    expect((JSON.parse(compared.text) as ErrorBody).error.code).toBe('cost_not_confirmed');
+    await expectNoUpstreamCall();
+    // On a free key check the field changes nothing.
+    for (const confirmPaidValidation of [undefined, true, false]) {
+      expect((await postTest({ provider: 'mistral', endpoint: 'global', confirmPaidValidation }, key)).status).toBe(200);
     }
   });
 });

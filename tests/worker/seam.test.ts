@@ -81,6 +81,31 @@ describe('a provider that is only data, a one-line adapter and a fake', () => {
   });
 });
 
+describe('a paid key check, from the data alone', () => {
+  // The same provider, had it no free call: its key check is a one-token chat, as the data says.
+  const paid: Tester = {
+    ...acme,
+    data: providerSchema.parse({ ...acmeData, endpoints: acmeData.endpoints.map((e) => ({ ...e, validation: { call: 'chat', model: 'acme-mini', inputTokens: 4, maxTokens: 1 } })) }),
+  };
+  const paidRegistry = createRegistry([...defaultTesters, paid]);
+  const run = (body: Record<string, unknown>) => postTest({ provider: 'acme', ...body }, key('valid'), { env, meta: { registry: paidRegistry } });
+
+  it('is refused with cost_not_confirmed until the request says the user agreed, and nothing is called before', async () => {
+    const refused = await run({});
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'cost_not_confirmed' } });
+    expect(await fakeRequests(bindings.FAKE_ACME)).toEqual([]);
+
+    const confirmed = await run({ confirmPaidValidation: true });
+    expect(only(confirmed, 'validation')).toMatchObject({ verdict: 'valid', httpStatus: 200 });
+    expect((await fakeRequests(bindings.FAKE_ACME)).map((r) => `${r.method} ${r.path}`)[0]).toBe('POST /v1/chat/completions');
+  });
+
+  it('is not asked of the free provider', async () => {
+    expect((await test({}, key('valid'))).status).toBe(200);
+  });
+});
+
 describe('the scrubbing choke point', () => {
   it('removes the key wherever a provider echoes it: a request-id header, a body request_id, a model id', async () => {
     for (const scenario of ['echoRequestIdHeader', 'echoBodyRequestId', 'echoModelId'] as const) {

@@ -95,14 +95,14 @@ describe('Codestral diagnosis', () => {
   });
 
   it('names api.mistral.ai for a platform key used on the Codestral endpoint', async () => {
-    const validation = only(await postTest({ provider: 'mistral', endpoint: 'codestral' }, FAKE_KEYS.validPaid), 'validation');
+    const validation = only(await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true }, FAKE_KEYS.validPaid), 'validation');
     expect(validation.verdict).toBe('wrong_endpoint');
     expect(validation.suggestedEndpoint).toBe('global');
     expect(validation.fix).toContain('https://api.mistral.ai');
   });
 
   it('accepts a Codestral key on its own endpoint with a one-token FIM call (no model list there)', async () => {
-    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral' }, FAKE_KEYS.codestralOnly);
+    const answer = await postTest({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true }, FAKE_KEYS.codestralOnly);
     expect(only(answer, 'validation').verdict).toBe('valid');
     expect(answer.events.some((e) => e.type === 'models')).toBe(false);
   });

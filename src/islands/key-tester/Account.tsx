@@ -9,6 +9,7 @@ export default function Account(props: { ids: Ids; account: AccountEvent; provid
   const a = () => props.account;
   const facts = () =>
     [
+      ['Account type', a().accountType ?? null],
       ['Can spend', yesNo(a().canSpend, 'yes', 'no: the account has no usable credit')],
       ['Free tier', yesNo(a().freeTier, 'yes (never bought credits)', 'no')],
       ['Limit', a().limit === null ? null : String(a().limit)],

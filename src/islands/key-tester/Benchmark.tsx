@@ -36,6 +36,12 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
+  /** Runs that waited for the model to boot (reported apart from TTFT). */
+  const booted = () => props.samples.filter((s) => (s.bootMs ?? 0) > 0).length;
+  // Providers that report their own time to first token get it beside ours, run by run.
+  const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
+  // Routers name the provider that served each run.
+  const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
@@ -97,6 +103,11 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={booted()}>
+          <p class="kt-hint kt-boot">
+            The model was booting before {booted() === 1 ? 'one run' : `${booted()} runs`} (a cold start): that wait is in the Boot column, not in TTFT; E2E includes it.
+          </p>
+        </Show>
         <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
@@ -109,10 +120,21 @@ export default function Benchmark(props: Props) {
                   <th scope="col">Run</th>
                   <th scope="col" class="num">TTFB</th>
                   <th scope="col" class="num">TTFT</th>
+                  <Show when={serverTtft()}>
+                    <th scope="col" class="num">
+                      <abbr title="Time to first token as the provider measured it on its side, ms">Server TTFT</abbr>
+                    </th>
+                  </Show>
                   <th scope="col" class="num">E2E</th>
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
                   <th scope="col" class="num">Server</th>
+                  <Show when={servedBy()}>
+                    <th scope="col">Served by</th>
+                  </Show>
+                  <Show when={booted()}>
+                    <th scope="col" class="num">Boot</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -122,10 +144,19 @@ export default function Benchmark(props: Props) {
                       <th scope="row">{s.warmup ? 'warm-up' : s.run}</th>
                       <td class="num">{n(s.ttfbMs)}</td>
                       <td class="num">{n(s.ttftMs)}</td>
+                      <Show when={serverTtft()}>
+                        <td class="num">{n(s.serverTtftMs ?? null)}</td>
+                      </Show>
                       <td class="num">{n(s.e2eMs)}</td>
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>
                       <td class="num">{n(s.serverMs)}</td>
+                      <Show when={servedBy()}>
+                        <td>{s.servedBy ?? '—'}</td>
+                      </Show>
+                      <Show when={booted()}>
+                        <td class="num">{n(s.bootMs ?? null)}</td>
+                      </Show>
                     </tr>
                   )}
                 </For>

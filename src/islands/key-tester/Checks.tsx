@@ -23,6 +23,14 @@ export default function Checks(props: { ids: Ids; checks: CheckEvent[]; pending:
                 {c.model ? <code>{c.model}</code> : null}
                 {c.ms ? ` · ${formatMs(c.ms)}` : ''}
                 {c.httpStatus ? ` · HTTP ${c.httpStatus}` : ''}
+                <Show when={c.servedBy}>
+                  {(by) => (
+                    <>
+                      {' · served by '}
+                      <code>{by()}</code>
+                    </>
+                  )}
+                </Show>
               </span>
               <span class="kt-check-msg">
                 {c.message}

@@ -2,12 +2,15 @@ import { createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, 
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
 import { defaultOptions } from './logic/options';
+import { later } from './later';
 import type { EndpointOption } from './logic/verdict';
 import type { Session } from './Session';
 import type { Ids, ProviderFacts, ShapeEntry, TesterProps } from './types';
 import './key-tester.css';
 
 type Lazy = typeof import('./lazy');
+/** Only providers whose host is the user's resource (Azure OpenAI) ask for it: a chunk of its own. */
+const ResourceField = later(() => import('./ResourceField'));
 interface Loaded {
   m: Lazy;
   shapes: ShapeEntry[];
@@ -219,7 +222,24 @@ function Body(props: BodyProps) {
   let human: import('./HumanCheck').HumanCheckHandle | undefined;
   let testButton: HTMLButtonElement | undefined;
   let cancelButton: HTMLButtonElement | undefined;
+  const [ready, setReady] = createSignal(false);
+  onMount(() => setReady(true));
   const m = () => props.lazy()?.m;
+  /**
+   * The endpoints this run would check the key on whose key check is a paid call: the chosen one
+   * and, when comparing, every compared one. Each needs the user to have seen its cost and agreed.
+   */
+  const paidEndpoints = createMemo(
+    () => f.endpoints.filter((e) => e.paidValidation && (e.id === options.endpoint || (m()?.comparedList(options) ?? []).includes(e.id))),
+    [],
+    { equals: (a, b) => a.length === b.length && a.every((e, i) => e === b[i]) },
+  );
+  /** Which paid key checks the user agreed to pay for (their endpoint ids), or null. */
+  const [costAgreedFor, setCostAgreedFor] = createSignal<string | null>(null);
+  const paidKey = () => paidEndpoints().map((e) => e.id).join(' ');
+  // Any change of the paid endpoints asks again, also on coming back to ones agreed to before.
+  createEffect(on(paidKey, () => setCostAgreedFor(null), { defer: true }));
+  const costAgreed = () => paidEndpoints().length === 0 || costAgreedFor() === paidKey();
   const session = createMemo(() => {
     const l = m();
     return l?.createSession({
@@ -230,14 +250,29 @@ function Body(props: BodyProps) {
       ids: props.ids,
       retryOn: (e: EndpointOption) => {
         setOptions('endpoint', e.id);
+        // A paid key check there waits for the user to see its cost and agree.
+        if (!costAgreed()) {
+          requestAnimationFrame(() => document.getElementById(props.ids('confirm-cost'))?.focus());
+          return;
+        }
         void start();
       },
     }) as Session | undefined;
   });
   const running = () => session()?.state().phase === 'running';
   const endpoint = () => f.endpoints.find((e) => e.id === options.endpoint);
-  const problem = () => m()?.optionsProblem(options) ?? null;
-  const canStart = () => !!m() && !running() && props.canTest() && !problem() && (!f.turnstileSiteKey || !!humanToken());
+  /** The provider's host is the user's own resource: the tester asks for it, and models are deployments. */
+  const needsResource = f.endpoints.some((e) => e.template !== null);
+  const problem = () => m()?.optionsProblem(options, needsResource) ?? null;
+  const deploymentProblem = () => m()?.deploymentProblem(options) ?? null;
+  const canStart = () =>
+    !!m() &&
+    !running() &&
+    props.canTest() &&
+    !problem() &&
+    costAgreed() &&
+    (!needsResource || (!!options.resource && !deploymentProblem())) &&
+    (!f.turnstileSiteKey || !!humanToken());
   const summary = () =>
     [
       endpoint()?.label.replace(/\s*\(.*\)$/, '') ?? options.endpoint,
@@ -251,7 +286,7 @@ function Body(props: BodyProps) {
     if (!canStart()) return;
     const hadFocus = document.activeElement === testButton;
     const s = session() as Session;
-    const done = s.start(props.keyValue(), f.provider, unwrap(options), endpoint(), humanToken());
+    const done = s.start(props.keyValue(), f.provider, unwrap(options), endpoint(), humanToken(), paidEndpoints().length > 0 && costAgreed());
     if (hadFocus) queueMicrotask(() => cancelButton?.focus());
     await done;
     human?.reset();
@@ -265,6 +300,25 @@ function Body(props: BodyProps) {
 
   return (
     <>
+      <Show when={needsResource}>
+        <ResourceField
+          ids={props.ids}
+          providerName={f.providerName}
+          endpoints={f.endpoints}
+          endpoint={endpoint()}
+          resource={options.resource}
+          deployment={options.deployment}
+          deploymentProblem={deploymentProblem()}
+          enabled={ready() && !running()}
+          onResource={(resource, id) => {
+            setOptions('resource', resource);
+            if (id) setOptions('endpoint', id);
+            void props.load().catch(() => undefined);
+          }}
+          onDeployment={(value) => setOptions('deployment', value)}
+          onSubmit={() => void start()}
+        />
+      </Show>
       <details class="kt-options" onToggle={() => void props.load().catch(() => undefined)}>
         <summary>
           <span class="kt-options-title">Options</span> <span class="kt-options-sum">{summary()}</span>
@@ -283,6 +337,7 @@ function Body(props: BodyProps) {
               catalogue={f.catalogue}
               prices={f.prices}
               keyModels={session()?.state().models ?? null}
+              deployments={needsResource}
             />
             );
           }}
@@ -329,6 +384,23 @@ function Body(props: BodyProps) {
             {(e) => {
               const Cost = (m() as Lazy).Cost;
               return <Cost options={options} endpoint={e()} endpoints={f.endpoints} checks={f.checks} prices={f.prices} />;
+            }}
+          </Show>
+          <Show when={paidEndpoints().length > 0 ? m() : undefined}>
+            {(l) => {
+              const Consent = l().Consent;
+              return (
+                <Consent
+                  id={props.ids('confirm-cost')}
+                  providerName={f.providerName}
+                  endpointCount={f.endpoints.length}
+                  paid={paidEndpoints()}
+                  onlyChosen={!paidEndpoints().some((e) => e.id !== options.endpoint)}
+                  checked={costAgreed()}
+                  disabled={running()}
+                  onChange={(on: boolean) => setCostAgreedFor(on ? paidKey() : null)}
+                />
+              );
             }}
           </Show>
         </div>

@@ -1,15 +1,18 @@
 import type { Ids } from './types';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
-import { deprecationText, formatContext, plural } from './logic/format';
+import { deprecationText, formatContext, formatPrice, plural } from './logic/format';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { capabilityLabels, filterModels, groupModels } from './logic/models';
 
 /** Rows shown before "Show all": enough to see the families, short enough to scroll past. */
 const FIRST = 12;
 
-/** The key's models by family, with a filter, capabilities, aliases, context and deprecation. */
-export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; catalogue: ModelCatalogue }) {
+/**
+ * The key's models by family, with a filter, capabilities, aliases, context and deprecation; or the
+ * provider's public list, said to be so, where the provider has no list of the key's own.
+ */
+export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; catalogue: ModelCatalogue; publicList?: boolean; providerName?: string }) {
   const [query, setQuery] = createSignal('');
   const [all, setAll] = createSignal(false);
   const today = new Date().toISOString().slice(0, 10);
@@ -17,9 +20,22 @@ export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; cata
   const long = () => !query().trim() && shown().length > FIRST + 3;
   const cut = () => long() && !all();
   const groups = createMemo(() => groupModels(shown(), props.catalogue, cut() ? FIRST : Infinity));
+  /** The models are the user's own deployments (each names the model it runs). */
+  const deployments = () => props.models.length > 0 && props.models.every((m) => m.deployment);
   return (
     <section class="kt-panel" aria-labelledby={props.ids.region('models-title')}>
-      <h3 id={props.ids('models-title')}>Models this key can use</h3>
+      <h3 id={props.ids('models-title')}>
+        {props.publicList ? `Models ${props.providerName ?? 'the provider'} offers` : deployments() ? 'Deployments this key can use' : 'Models this key can use'}
+      </h3>
+      <Show when={deployments()}>
+        <p class="kt-hint">
+          Each is a model deployed on the resource under a name of its owner's choosing; calls name the deployment, not the model.
+          {props.models.some((m) => m.deployment?.version) ? '' : ' The key check’s list does not say which version of a model a deployment runs.'}
+        </p>
+      </Show>
+      <Show when={props.publicList}>
+        <p class="kt-hint">This is {props.providerName ?? 'the provider'}'s public list, the same for every key: it does not say which of these models your key may use.</p>
+      </Show>
       <div class="kt-filter">
         <label for={props.ids('filter')}>Filter models</label>
         <input id={props.ids('filter')} type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
@@ -58,6 +74,19 @@ export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; cata
                           <Show when={m.aliases.length}>
                             <span class="kt-aliases">also {m.aliases.join(', ')}</span>
                           </Show>
+                          <Show when={m.deployment}>
+                            {(d) => (
+                              <span class="kt-aliases">
+                                runs <code>{d().model}</code>
+                                {d().version ? `, version ${d().version}` : ''}
+                                <Show when={!d().ready}>
+                                  {' '}
+                                  <span class="badge warn">{d().status ?? 'not ready'}: not taking calls</span>
+                                </Show>
+                              </span>
+                            )}
+                          </Show>
+                          <Show when={m.price}>{(p) => <span class="kt-price">{formatPrice(p())}</span>}</Show>
                           <Show when={m.deprecation}>
                             {(d) => (
                               <span class="kt-deprecated">

@@ -16,9 +16,9 @@ import type { OfferedCheck, PricedOption } from './types';
 
 export { optionsProblem };
 
-/** Each check's name and what it sends, from its data (models tried first to last). */
-function checkText(check: OfferedCheck): [string, string] {
-  const model = check.models[0] ?? 'a small model';
+/** Each check's name and what it sends, from its data (models tried first to last; or the user's deployment). */
+function checkText(check: OfferedCheck, deployments: boolean): [string, string] {
+  const model = deployments ? 'your deployment' : (check.models[0] ?? 'a small model');
   switch (check.name) {
     case 'chat':
       return ['Chat', `One chat completion of at most ${check.maxTokens} tokens, with ${model}.`];
@@ -50,6 +50,8 @@ interface Props {
   prices: PricedOption[];
   /** The key's models once a run has listed them: better model suggestions. */
   keyModels: ModelInfo[] | null;
+  /** The models are the user's own deployments: the benchmark may leave its model to the endpoint. */
+  deployments?: boolean;
 }
 
 /** The estimated token cost of a run with these options, shown before it starts. */
@@ -82,8 +84,9 @@ export function Cost(props: { options: OptionValues; endpoint: EndpointOption; e
 /** Endpoint, opt-in checks and the benchmark. */
 export default function Options(props: Props) {
   const o = () => props.options;
-  const problem = () => modelProblem(o());
-  const suggestions = createMemo(() => suggestModels(o().target, props.keyModels, props.prices, props.catalogue));
+  const problem = () => modelProblem(o(), props.deployments);
+  // Deployment names are the user's own: only a listed key check can suggest them.
+  const suggestions = createMemo(() => (props.deployments && !props.keyModels ? [] : suggestModels(o().target, props.keyModels, props.prices, props.catalogue)));
   const offered = () => props.checks.map((c) => c.name);
   const toggleCheck = (name: CheckName, on: boolean) =>
     props.set('checks', (list) => (on ? offered().filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
@@ -99,7 +102,10 @@ export default function Options(props: Props) {
     }
     props.set('compare', on);
   };
-  const targets = () => benchmarkTargets.filter((t) => (t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t]));
+  const targets = () =>
+    benchmarkTargets.filter((t) =>
+      t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t] || (!!props.deployments && props.endpoints.some((e) => e.serves.includes(t))),
+    );
   const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
     <div class="kt-field">
       <label for={props.ids(field)}>{label}</label>
@@ -152,8 +158,8 @@ export default function Options(props: Props) {
               <label class="kt-choice">
                 <input type="checkbox" checked={o().checks.includes(check.name)} onChange={(e) => toggleCheck(check.name, e.currentTarget.checked)} />
                 <span>
-                  <strong>{checkText(check)[0]}</strong>
-                  <span class="kt-hint">{checkText(check)[1]}</span>
+                  <strong>{checkText(check, !!props.deployments)[0]}</strong>
+                  <span class="kt-hint">{checkText(check, !!props.deployments)[1]}</span>
                 </span>
               </label>
             )}
@@ -179,7 +185,7 @@ export default function Options(props: Props) {
             </div>
             <Show when={o().target !== 'models'}>
               <div class="kt-field">
-                <label for={props.ids('model')}>Model</label>
+                <label for={props.ids('model')}>{props.deployments ? 'Deployment' : 'Model'}</label>
                 <input
                   id={props.ids('model')}
                   type="text"
@@ -196,7 +202,7 @@ export default function Options(props: Props) {
                   <For each={suggestions()}>{(id) => <option value={id} />}</For>
                 </datalist>
                 <span id={props.ids('model-hint')} class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
-                  {problem() ?? 'A model id your key lists.'}
+                  {problem() ?? (props.deployments ? 'A deployment name; empty: the deployment above, or the first that can.' : 'A model id your key lists.')}
                 </span>
               </div>
             </Show>

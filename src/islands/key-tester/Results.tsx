@@ -106,7 +106,7 @@ export default function Results(props: Props) {
             <Benchmark ids={props.ctx.ids} settings={settings()} providerName={props.ctx.providerName} samples={s().samples} backoffs={s().backoffs} summary={s().summary} running={props.running} />
           )}
         </Show>
-        <Show when={s().models}>{(models) => <ModelsTable ids={props.ctx.ids} models={models()} catalogue={props.ctx.catalogue} />}</Show>
+        <Show when={s().models}>{(models) => <ModelsTable ids={props.ctx.ids} models={models()} catalogue={props.ctx.catalogue} publicList={s().modelsPublic} providerName={props.ctx.providerName} />}</Show>
         <Show when={!s().models && props.modelCount != null}>
           <section class="kt-panel" aria-labelledby={props.ctx.ids.region('models-title')}>
             <h3 id={props.ctx.ids('models-title')}>Models this key can use</h3>

@@ -30,7 +30,7 @@ export interface SessionContext extends ResultsContext {
 export interface Session {
   state: Accessor<RunState>;
   /** Runs one test; resolves when it has ended, however it ended. */
-  start(key: string, provider: string, options: Options, endpoint: EndpointOption | undefined, turnstileToken?: string | null): Promise<void>;
+  start(key: string, provider: string, options: Options, endpoint: EndpointOption | undefined, turnstileToken?: string | null, costAgreed?: boolean): Promise<void>;
   cancel(): void;
   /** Drops the key of the last run and every result. */
   forget(): void;
@@ -124,7 +124,7 @@ export function createSession(ctx: SessionContext): Session {
 
   return {
     state: run,
-    async start(key, provider, options, endpoint, turnstileToken) {
+    async start(key, provider, options, endpoint, turnstileToken, costAgreed) {
       controller?.abort();
       controller = new AbortController();
       lastKey = key;
@@ -137,7 +137,7 @@ export function createSession(ctx: SessionContext): Session {
       ticker = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
       try {
         // The one place a run is sent: the browser-direct mode swaps this transport.
-        await runTest({ key, request: buildRequest(provider, options, turnstileToken), signal: controller.signal, dispatch });
+        await runTest({ key, request: buildRequest(provider, options, turnstileToken, costAgreed), signal: controller.signal, dispatch });
       } finally {
         clearInterval(ticker);
       }

@@ -34,7 +34,7 @@ export default function Verdict(props: Props) {
       </h3>
       <p class="kt-message">{props.verdict.message}</p>
       <Show when={props.verdict.billing === 'unverified'}>
-        <p class="kt-note kt-info">Billing unverified: the free call cannot tell whether this key can spend. Run the chat check (its cost is shown first) to settle it.</p>
+        <p class="kt-note kt-info">Billing unverified: the free call cannot tell whether this key can spend. A paid check (its cost is shown first) settles it.</p>
       </Show>
       <Show when={props.outcome && (props.outcome.basis !== 'validation' || props.outcome.verdict !== props.verdict.verdict) ? props.outcome : null}>
         {(o) => (

@@ -9,7 +9,7 @@
  *   you type. One small chunk, loaded with the rest of the tester on first intent.
  */
 import { checkNames } from '../../lib/api-contract.ts';
-import { checkWork, type ProviderData } from '../../lib/provider-schema.ts';
+import { checkWork, RESOURCE_PLACEHOLDER, type ProviderData } from '../../lib/provider-schema.ts';
 import { lifecycleOn, type PricedModel } from '../../lib/pricing.ts';
 import type { ProviderFacts, ShapeEntry } from './types.ts';
 
@@ -34,6 +34,7 @@ export function providerFacts(
       serves: [...checkNames.filter((check) => serves(e, checkWork[check])), ...(serves(e, 'models') ? ['models' as const] : [])],
       models: e.models,
       alternatives: e.alternatives,
+      template: e.origin.includes(RESOURCE_PLACEHOLDER) ? e.origin : null,
       // A validation that is not free is priced before the run, like the checks.
       paidValidation:
         data.calls[e.validation.call]?.cost === 'free' || !e.validation.model

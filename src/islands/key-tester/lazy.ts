@@ -8,5 +8,7 @@ export { assessKey, testedProvider } from './logic/key';
 export { default as KeyNotes } from './KeyNotes';
 export { default as Candidates } from './Candidates';
 export { default as Options, Cost, optionsProblem } from './Options';
+export { comparedList, deploymentProblem } from './logic/request';
+export { default as Consent } from './Consent';
 export { createSession } from './Session';
 export { default as HumanCheck } from './HumanCheck';

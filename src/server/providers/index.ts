@@ -6,16 +6,40 @@
  */
 import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
+import { anthropic } from './anthropic';
+import { azureOpenai } from './azure-openai';
 import { cohere } from './cohere';
+import { cerebras } from './cerebras';
 import { deepseek } from './deepseek';
+import { fireworks } from './fireworks';
+import { gemini } from './gemini';
+import { groq } from './groq';
+import { huggingface } from './huggingface';
 import { mistral } from './mistral';
+import { openai } from './openai';
+import { openrouter } from './openrouter';
+import { perplexity } from './perplexity';
+import { replicate } from './replicate';
+import { together } from './together';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  anthropic,
+  'azure-openai': azureOpenai,
   cohere,
   deepseek,
+  gemini,
+  groq,
   mistral,
+  openai,
+  openrouter,
+  replicate,
   xai,
+  together,
+  fireworks,
+  cerebras,
+  huggingface,
+  perplexity,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */

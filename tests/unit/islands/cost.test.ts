@@ -89,3 +89,21 @@ describe('formatCost', () => {
     }
   });
 });
+
+describe('estimateCost where the models are the user\'s own deployments', () => {
+  it('prices a deployment as the model the data names for that work, and says so', async () => {
+    const { testerData } = await import('../../../src/islands/key-tester/tester-data');
+    const azure = await testerData('azure-openai');
+    const endpoint = azure.endpoints[0]!;
+    const options = { ...defaultOptions('openai', {}), resource: 'my-team', checks: ['chat' as const], benchmark: true, runs: 1, maxTokens: 8 };
+    const estimate = estimateCost(options, endpoint, { checks: azure.checks, endpoints: azure.endpoints, prices: azure.prices });
+    expect(estimate.lines.map((l) => [l.what, l.model, l.label])).toEqual([
+      ['chat check', 'gpt-4o-mini', 'your deployment, priced as gpt-4o-mini'],
+      ['benchmark, warm-up included', 'gpt-4o-mini', 'your deployment, priced as gpt-4o-mini'],
+    ]);
+    expect(estimate.unknown).toEqual([]);
+    expect(describeLine(estimate.lines[0]!)).toMatch(/^1 call × 16 in \+ 4 out tokens on your deployment, priced as gpt-4o-mini at \$0\.15 in \/ \$0\.60 out per 1M tokens$/);
+    const named = estimateCost({ ...options, deployment: 'chat-mini' }, endpoint, { checks: azure.checks, endpoints: azure.endpoints, prices: azure.prices });
+    expect(named.lines[0]?.label).toBe('the deployment chat-mini, priced as gpt-4o-mini');
+  });
+});

@@ -2,11 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessKey, testedProvider } from '../../../src/islands/key-tester/logic/key';
 import { shapeCatalogue, testableProviderIds } from '../../../src/lib/provider-registry';
+import { keySamples } from '../key-shape-samples';
 
 const shapes = shapeCatalogue();
 const assess = (raw: string) => assessKey(raw, shapes, 'mistral');
 const anyKey = (raw: string) => assessKey(raw, shapes, null);
 const ids = (list: { id: string }[]) => list.map((c) => c.id);
+/** The catalogue with one provider's tester switched off. */
+const without = (id: string) => shapes.map((p) => (p.id === id ? { ...p, tester: false } : p));
 const mistralKey = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 
 describe('assessKey', () => {
@@ -21,16 +24,27 @@ describe('assessKey', () => {
     expect(a.note?.text).toMatch(/^Detected: Mistral — /);
   });
 
-  it("names another provider's key and blocks it, saying what this tester is for, and offers that provider", () => {
+  it("names another provider's key and blocks it, saying what this tester is for, and offers that provider's tester", () => {
     const a = assess('sk-ant-api03-' + 'a'.repeat(93) + 'AA');
     expect(a.canTest).toBe(false);
     expect(a.note?.tone).toBe('err');
     expect(a.note?.text).toMatch(/^This looks like an Anthropic key — .+\. This tester is for Mistral keys\.$/);
-    expect(a.candidates).toEqual([{ id: 'anthropic', name: 'Anthropic', shape: expect.stringMatching(/sk-ant-api03-/), tester: false, guide: '/anthropic/' }]);
-    // A provider with a tester is offered to switch to.
+    expect(a.candidates).toEqual([{ id: 'anthropic', name: 'Anthropic', shape: expect.stringMatching(/sk-ant-api03-/), tester: true, guide: '/anthropic/' }]);
     const x = assess(`xai-${'A1b2'.repeat(20)}`);
     expect(x.note?.text).toMatch(/^This looks like an xAI key/);
     expect(x.candidates).toMatchObject([{ id: 'xai', tester: true }]);
+  });
+
+  it("names a key of a provider without a tester yet and offers its guide, not a tester", () => {
+    // Every provider has a tester today; a provider added with its guide first takes this path.
+    const untested = shapes.find((p) => p.id !== 'mistral' && keySamples[p.id]?.match.length && p.keyShapes.some((s) => s.prefix));
+    expect(untested).toBeDefined();
+    const catalogue = shapes.map((p) => (p.id === untested!.id ? { ...p, tester: false } : p));
+    const sample = keySamples[untested!.id]!.match.find((k) => untested!.keyShapes.some((s) => s.prefix && k.startsWith(s.prefix)))!;
+    const a = assessKey(sample, catalogue, 'mistral');
+    expect(a.canTest).toBe(false);
+    expect(a.note?.text).toMatch(new RegExp(`^This looks like an? ${untested!.shortName} key — .+\\. This tester is for Mistral keys\\.$`));
+    expect(a.candidates).toMatchObject([{ id: untested!.id, tester: false }]);
   });
 
   it("lets a key of a shape this provider shares be tested here, offering nothing else", () => {
@@ -88,13 +102,18 @@ describe('assessKey on the any-key field', () => {
   });
 
   it("offers every provider a shared shape fits, testers first, and picks the first tester", () => {
-    // 32 hex characters: Azure OpenAI (no tester) and Mistral.
-    const a = anyKey('0123456789abcdef0123456789abcdef');
-    expect(ids(a.candidates)).toEqual(['mistral', 'azure-openai']);
-    expect(a.candidates.map((c) => c.tester)).toEqual([true, false]);
-    expect(a.pick).toBe('mistral');
-    expect(a.note?.text).toBe('Its shape fits 2 providers: Mistral or Azure OpenAI. Pick the one it comes from.');
+    // 32 hex characters: an Azure OpenAI key and a Mistral key; both have a tester.
+    const hex = '0123456789abcdef0123456789abcdef';
+    const a = anyKey(hex);
+    expect(ids(a.candidates)).toEqual(['azure-openai', 'mistral']);
+    expect(a.pick).toBe('azure-openai');
+    expect(a.note?.text).toBe('Its shape fits 2 providers: Azure OpenAI or Mistral. Pick the one it comes from.');
     expect(a.canTest).toBe(true);
+    // A provider without a tester (one added with its guide first) comes after those with one.
+    const b = assessKey(hex, without('azure-openai'), null);
+    expect(ids(b.candidates)).toEqual(['mistral', 'azure-openai']);
+    expect(b.candidates.map((c) => c.tester)).toEqual([true, false]);
+    expect(b.pick).toBe('mistral');
   });
 
   it('offers the providers whose keys start the same way when a key only starts like one (sk-: DeepSeek or OpenAI)', () => {
@@ -102,18 +121,23 @@ describe('assessKey on the any-key field', () => {
     expect(ids(a.candidates)).toEqual(['deepseek', 'openai']);
     expect(a.pick).toBe('deepseek');
     expect(a.note).toEqual({ tone: 'warn', text: 'Starts like a DeepSeek or OpenAI key, but its length is unusual — it may be cut off.' });
-    // A longer prefix settles it: sk-proj- is OpenAI's alone, and OpenAI has no tester yet.
+    // A longer prefix settles it: sk-proj- is OpenAI's alone.
     const p = anyKey('sk-proj-short');
     expect(ids(p.candidates)).toEqual(['openai']);
-    expect(p.pick).toBeNull();
-    expect(p.canTest).toBe(false);
+    expect(p.pick).toBe('openai');
+    // Without OpenAI's tester, nothing could test it.
+    const q = assessKey('sk-proj-short', without('openai'), null);
+    expect(q.pick).toBeNull();
+    expect(q.canTest).toBe(false);
   });
 
   it('says when the provider has no tester yet, and links its guide', () => {
-    const a = anyKey(`gsk_${'A1b2'.repeat(13)}`);
+    // Every provider has a tester today; a provider added with its guide first takes this path.
+    const a = assessKey(`gsk_${'A1b2'.repeat(13)}`, without('groq'), null);
     expect(a.canTest).toBe(false);
     expect(a.pick).toBeNull();
     expect(a.note).toMatchObject({ tone: 'info', text: expect.stringMatching(/^Detected: Groq — .+\. Keyprobe cannot test Groq keys yet; it explains them in $/), link: { href: '/groq/', text: 'the Groq guide' } });
+    expect(anyKey(`gsk_${'A1b2'.repeat(13)}`)).toMatchObject({ canTest: true, pick: 'groq' });
   });
 
   it('offers every tester when no shape fits, and tests with the one picked', () => {

@@ -11,6 +11,11 @@ describe('buildRequest', () => {
     expect(buildRequest('mistral', opts())).toEqual({ provider: 'mistral', endpoint: 'global' });
   });
 
+  it('says the user agreed to a paid key check only when they did', () => {
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, true)).toEqual({ provider: 'mistral', endpoint: 'codestral', confirmPaidValidation: true });
+    expect(buildRequest('mistral', opts({ endpoint: 'codestral' }), null, false)).not.toHaveProperty('confirmPaidValidation');
+  });
+
   it('lists each chosen check once', () => {
     expect(buildRequest('mistral', opts({ checks: ['chat', 'fim', 'chat'] })).checks).toEqual(['chat', 'fim']);
   });
@@ -37,6 +42,16 @@ describe('buildRequest', () => {
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: '' } }))).toMatch(/Enter the model/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistral small' } }))).toMatch(/letters, digits/);
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'x'.repeat(101) } }))).not.toBeNull();
+    // Publisher-prefixed ids (Groq's `qwen/qwen3.6-27b`) are ids like any other.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'qwen/qwen3.6-27b' } }))).toBeNull();
+    // Ids in parts, as OpenRouter writes them; a slash only between parts.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'mistralai/mistral-nemo' } }))).toBeNull();
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'openai/gpt-oss-20b:free' } }))).toBeNull();
+    for (const id of ['/mistral-nemo', 'mistralai/', 'a//b', 'a / b']) {
+      expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: id } })), id).toMatch(/letters, digits/);
+    }
+    // Ids that name their organization, with a router suffix.
+    expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'meta-llama/Llama-3.1-8B-Instruct:cheapest' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
   });
@@ -74,5 +89,28 @@ describe('fetchInit', () => {
     expect(init.cache).toBe('no-store');
     expect(init.credentials).toBe('omit');
     expect(init.referrerPolicy).toBe('no-referrer');
+  });
+});
+
+describe('a provider whose host is the user\'s resource', () => {
+  const azure = (patch: Partial<Options> = {}): Options => ({ ...defaultOptions('openai', {}), ...patch });
+
+  it('sends the checked resource and a named deployment; no model, when the benchmark leaves it to the deployment', () => {
+    expect(buildRequest('azure-openai', azure({ resource: 'my-team' }))).toEqual({ provider: 'azure-openai', endpoint: 'openai', resource: 'my-team' });
+    expect(buildRequest('azure-openai', azure({ resource: 'my-team', deployment: ' chat-mini ', benchmark: true }))).toEqual({
+      provider: 'azure-openai',
+      endpoint: 'openai',
+      resource: 'my-team',
+      deployment: 'chat-mini',
+      benchmark: { target: 'chat', runs: 5, maxTokens: 32 },
+    });
+    // A deployment without a resource is never sent (the endpoint refuses it for other providers).
+    expect(buildRequest('mistral', opts({ deployment: 'x' }))).toEqual({ provider: 'mistral', endpoint: 'global' });
+  });
+
+  it('lets the benchmark leave its model empty, and checks a deployment name', () => {
+    expect(optionsProblem(azure({ benchmark: true }), true)).toBeNull();
+    expect(optionsProblem(azure({ benchmark: true }))).toBe('Enter the model to benchmark.');
+    expect(optionsProblem(azure({ deployment: 'chat mini' }), true)).toMatch(/^A deployment name uses only/);
   });
 });

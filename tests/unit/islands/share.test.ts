@@ -71,6 +71,16 @@ describe('buildShared', () => {
     expect(buildShared({ facts: mistral, state: reduce(initialState, { type: 'start', request }), key, now })).toBeNull();
   });
 
+  it("never names the user's resource, even where a provider puts it in an id", async () => {
+    const resource = 'contoso-prod1';
+    const echoing = events.map((e) => (e.type === 'validation' || (e.type === 'check' && e.ok) ? { ...e, requestId: `${resource}-0b1f3a4e` } : e));
+    const { json } = await roundTrip(share(fold(echoing, { ...request, resource })));
+    expect(strings(json).filter((s) => s.includes(resource))).toEqual([]);
+    expect((json as SharedResult).validation?.requestId).toBeNull();
+    // Without a resource, the same ids travel.
+    expect(share(fold(echoing)).validation?.requestId).toBe(`${resource}-0b1f3a4e`);
+  });
+
   it('stays short enough for a chat message with a full benchmark', async () => {
     const runs = Array.from({ length: 21 }, (_, run) => ({ type: 'sample', run, warmup: run === 0, ttfbMs: 80 + run, ttftMs: 150 + run, e2eMs: 400 + run, outputTokens: 32, tokensPerSecond: 110 + run, serverMs: null }));
     const { fragment } = await roundTrip(share(fold([events[0], ...runs, events[10], events[12]], { ...request, benchmark: { ...request.benchmark!, runs: 20 } })));

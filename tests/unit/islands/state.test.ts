@@ -126,6 +126,29 @@ describe('reduce', () => {
     expect(state.outcome).toEqual({ type: 'outcome', verdict: 'quota_exhausted', basis: 'chat', message: 'valid key, no credit' });
   });
 
+  it('keeps an account type, a deployment\'s facts and a boot time; drops them when malformed', () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        validation,
+        { type: 'account', balances: [], limit: null, remaining: null, canSpend: null, freeTier: null, keyLabel: null, permissions: [], expiresAt: null, accountType: 'organization' },
+        {
+          type: 'models',
+          models: [
+            { id: 'chat-mini', name: 'gpt-4o-mini', deployment: { model: 'gpt-4o-mini', version: null, status: 'succeeded', ready: true } },
+            { id: 'odd', deployment: { model: 5, ready: 'yes' } },
+          ],
+        },
+        { type: 'check', name: 'stream', ok: true, model: 'm', ms: 1, httpStatus: 201, message: 'ok', requestId: null, bootMs: 1500, tokenSource: 'metrics' },
+        { type: 'done', ms: 10 },
+      ),
+    ]);
+    expect(state.account?.accountType).toBe('organization');
+    expect(state.models?.[0]?.deployment).toEqual({ model: 'gpt-4o-mini', version: null, status: 'succeeded', ready: true });
+    expect(state.models?.[1]).not.toHaveProperty('deployment');
+    expect(state.checks[0]).toMatchObject({ bootMs: 1500, tokenSource: 'metrics' });
+  });
+
   it('normalises half-formed events instead of passing holes to the view', () => {
     const state = fold([
       { type: 'start', request },
@@ -148,6 +171,26 @@ describe('reduce', () => {
     expect(state.samples[0]).toMatchObject({ ttfbMs: 300, ttftMs: null, warmup: false });
     expect(state.summary?.metrics.ttfbMs).toBeNull();
     expect(state.backoffs[0]?.waitMs).toBe(0);
+  });
+
+  it("keeps a model's list price only when it is a price: numbers and a currency code", () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        { type: 'validation', verdict: 'valid' },
+        {
+          type: 'models',
+          models: [
+            { id: 'a', price: { input: 0.05, output: 0.2, currency: 'USD' } },
+            { id: 'b', price: { input: 0.008, output: null, currency: 'USD' } },
+            { id: 'c', price: { input: 'free', output: null, currency: 'USD' } },
+            { id: 'd', price: { input: 1, output: 2, currency: '<b>$</b>' } },
+            { id: 'e', price: 3 },
+          ],
+        },
+      ),
+    ]);
+    expect(state.models?.map((m) => m.price)).toEqual([{ input: 0.05, output: 0.2, currency: 'USD' }, { input: 0.008, output: null, currency: 'USD' }, undefined, undefined, undefined]);
   });
 
   it('counts lines that are not events of the contract and drops them', () => {

@@ -15,7 +15,10 @@ export interface CostLine {
   /** What the calls are for, e.g. "benchmark (warm-up included)". */
   what: string;
   calls: number;
+  /** The model priced. */
   model: string;
+  /** What is called, when not that model: the user's own deployment, priced as `model`. */
+  label?: string;
   /** Per call. */
   input: number;
   output: number;
@@ -46,16 +49,25 @@ export function estimateCost(
   context: { checks: readonly OfferedCheck[]; endpoints: readonly EndpointOption[]; prices: readonly PriceRow[] },
 ): CostEstimate {
   const table = { models: context.prices };
-  const line = (what: string, calls: number, model: string, input: number, output: number): CostLine => {
+  // Where the models are the user's own deployments, their models are not known before the run:
+  // a deployment is priced as the model the provider's data names for that work, and says so.
+  const deployments = endpoint.template !== null;
+  const line = (what: string, calls: number, model: string, input: number, output: number, label?: string): CostLine => {
     const one = estimateTokenCostUsd(table, model, input, output);
-    return { what, calls, model, input, output, usd: one === null ? null : one * calls, row: findPricedModel(table, model) };
+    return { what, calls, model, input, output, usd: one === null ? null : one * calls, row: findPricedModel(table, model), ...(label ? { label } : {}) };
   };
+  const named = (deployment: string) => (deployment.trim() ? `the deployment ${deployment.trim()}` : 'your deployment');
+  const asDeployment = (model: string, deployment = options.deployment) => (deployments ? `${named(deployment)}, priced as ${model}` : undefined);
+  const basis = (work: 'chat' | 'embeddings' | 'fim') => context.checks.find((c) => c.name === work || (work === 'chat' && c.name === 'stream'))?.models[0] ?? '';
   const lines: CostLine[] = [];
   const paid = endpoint.paidValidation;
   if (paid) lines.push(line('key check', 1, paid.model, paid.inputTokens, paid.maxTokens));
   for (const name of options.checks) {
     const check = context.checks.find((c) => c.name === name);
-    if (check && endpoint.serves.includes(name)) lines.push(line(`${name} check`, 1, checkModel(check, endpoint), check.inputTokens, check.maxTokens));
+    if (check && endpoint.serves.includes(name)) {
+      const model = checkModel(check, endpoint);
+      lines.push(line(`${name} check`, 1, model, check.inputTokens, check.maxTokens, asDeployment(model)));
+    }
   }
   // Compared endpoints: each other one is validated too (priced when its validation is), and the
   // benchmark runs on every one that serves its target.
@@ -69,7 +81,9 @@ export function estimateCost(
     const output = generates(options.target) ? clampInt(options.maxTokens, LIMITS.maxTokens) : 0;
     const on = compared.filter((e) => e.serves.includes(options.target as CheckName)).length;
     const what = on > 1 ? `benchmark on ${on} endpoints, warm-up included` : 'benchmark, warm-up included';
-    lines.push(line(what, runs * Math.max(1, on), benchmarkModel(options), benchmarkPromptTokens[options.target], output));
+    const chosen = benchmarkModel(options);
+    const model = deployments ? basis(options.target) : chosen;
+    lines.push(line(what, runs * Math.max(1, on), model, benchmarkPromptTokens[options.target], output, asDeployment(model, chosen || options.deployment)));
   }
   const ifRefused = endpoint.alternatives.flatMap((id) => {
     const other = context.endpoints.find((e) => e.id === id)?.paidValidation;
@@ -98,7 +112,7 @@ export function formatCost(usd: number): string {
 /** "6 calls × 30 in + 32 out tokens on mistral-small-latest at $0.15 in / $0.60 out per 1M tokens". */
 export function describeLine(line: CostLine): string {
   const tokens = line.output ? `${line.input} in + ${line.output} out tokens` : `${line.input} input tokens`;
-  const head = `${plural(line.calls, 'call')} × ${tokens} on ${line.model}`;
+  const head = `${plural(line.calls, 'call')} × ${tokens} on ${line.label ?? line.model}`;
   const row = line.row;
   if (line.usd === null || !row) return `${head}: price unknown`;
   if (row.free) return `${head}: free`;

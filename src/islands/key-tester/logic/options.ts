@@ -15,6 +15,10 @@ export interface Options {
   compare: boolean;
   /** The other endpoints to compare with (ids; `endpoint` itself is always compared). */
   compareWith: string[];
+  /** The user's resource, for providers whose host it is (a checked name, or '' until there is one). */
+  resource: string;
+  /** The deployment checks and the benchmark use, when the user names one. */
+  deployment: string;
 }
 
 /** The most endpoints one run compares (the server's bound). */
@@ -36,6 +40,8 @@ export function defaultOptions(endpoint: string, defaults: Partial<Record<WorkKi
     maxTokens: LIMITS.maxTokens.default,
     compare: false,
     compareWith: [],
+    resource: '',
+    deployment: '',
   };
 }
 

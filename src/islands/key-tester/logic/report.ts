@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName, tokenSourceText } from './format';
+import { deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { compareColumns, compareRows, metricLabels } from './compare';
 import { groupModels } from './models';
 import type { RunState } from './state';
@@ -67,6 +67,7 @@ export function buildReport(input: ReportInput): string {
   if (s.account) {
     const a = s.account;
     const rows: string[][] = [
+      ...(a.accountType ? [['Account type', a.accountType]] : []),
       ...a.balances.map((b) => [`Balance (${b.currency})`, b.amount]),
       ...(a.canSpend === null ? [] : [['Can spend', a.canSpend ? 'yes' : 'no']]),
       ...(a.freeTier === null ? [] : [['Free tier', a.freeTier ? 'yes' : 'no']]),
@@ -80,10 +81,17 @@ export function buildReport(input: ReportInput): string {
   }
   const today = input.now.toISOString().slice(0, 10);
   if (s.models) {
-    out.push('', `## Models (${s.models.length})`, '');
+    out.push('', s.modelsPublic ? `## Models ${input.providerName} offers (${s.models.length}; its public list, the same for every key)` : `## Models (${s.models.length})`, '');
     for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
-        [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
+        [
+          m.deployment ? `runs ${m.deployment.model}${m.deployment.version ? ` ${m.deployment.version}` : ''}${m.deployment.ready ? '' : `, ${m.deployment.status ?? 'not ready'}`}` : '',
+          m.contextLength ? formatContext(m.contextLength) : '',
+          m.price ? formatPrice(m.price) : '',
+          m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
       out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);
     }
   }

@@ -126,7 +126,11 @@ export function buildShared({ facts, state: s, key, now }: ShareInput): SharedRe
   if (s.phase === 'idle' || s.phase === 'running' || !s.request) return null;
   const known = knownModels(facts);
   // An id that holds a fragment of the key (a provider echoing it) is left out, whatever else it is.
-  const leaks = key ? createKeyScrubber(key).leaks : () => false;
+  const keyLeaks = key ? createKeyScrubber(key).leaks : () => false;
+  // Nor one that names the user's resource (Azure OpenAI's host is theirs): a link never says where
+  // someone's resource is, even when a provider puts its name in a request id.
+  const resource = s.request.resource?.toLowerCase();
+  const leaks = (v: string) => keyLeaks(v) || (!!resource && v.toLowerCase().includes(resource));
   const model = (m: string | null | undefined) => (m && modelIdPattern.test(m) && known.includes(m) && !leaks(m) ? m : null);
   const id = (v: string | null | undefined) => (v && requestIdPattern.test(v) && !leaks(v) ? v : null);
   const bench = s.request.benchmark;
@@ -139,7 +143,7 @@ export function buildShared({ facts, state: s, key, now }: ShareInput): SharedRe
     provider: facts.provider,
     endpoint: s.request.endpoint ?? '',
     at: Math.floor(now.getTime() / 1000),
-    from: from && fromPattern.test(from) ? from : null,
+    from: from && fromPattern.test(from) && !leaks(from) ? from : null,
     key: keyTailPattern.test(tail) ? tail : null,
     phase: s.phase,
     failure: s.failure?.kind ?? null,

@@ -50,6 +50,8 @@ export interface RunState {
   validation: ValidationEvent | null;
   account: AccountEvent | null;
   models: ModelInfo[] | null;
+  /** The models are the provider's public list, not the key's own (the `models` event says so). */
+  modelsPublic: boolean;
   rateLimits: RateLimitsEvent | null;
   checks: CheckEvent[];
   samples: SampleEvent[];
@@ -85,6 +87,7 @@ export const initialState: RunState = {
   validation: null,
   account: null,
   models: null,
+  modelsPublic: false,
   rateLimits: null,
   checks: [],
   samples: [],
@@ -176,7 +179,14 @@ function account(e: Obj): AccountEvent {
     keyLabel: strOrNull(e.keyLabel),
     permissions: Array.isArray(e.permissions) ? e.permissions.filter((p): p is string => typeof p === 'string') : [],
     expiresAt: strOrNull(e.expiresAt),
+    ...(typeof e.accountType === 'string' && e.accountType.length <= 40 ? { accountType: e.accountType } : {}),
   };
+}
+
+/** A deployment's facts (the model it runs), kept only when well-formed. */
+function deploymentOf(d: unknown): ModelInfo['deployment'] | undefined {
+  if (!isObj(d) || typeof d.model !== 'string' || typeof d.ready !== 'boolean') return undefined;
+  return { model: d.model, version: strOrNull(d.version), status: strOrNull(d.status), ready: d.ready };
 }
 
 function model(m: unknown): ModelInfo | null {
@@ -193,7 +203,17 @@ function model(m: unknown): ModelInfo | null {
     contextLength: num(m.contextLength),
     deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,
     fineTuned: m.fineTuned === true,
+    ...(deploymentOf(m.deployment) ? { deployment: deploymentOf(m.deployment) } : {}),
+    ...price(m.price),
   };
+}
+
+function price(p: unknown): Pick<ModelInfo, 'price'> {
+  if (!isObj(p) || typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency)) return {};
+  const input = num(p.input);
+  const output = num(p.output);
+  if (input === null && output === null) return {};
+  return { price: { input, output, currency: p.currency } };
 }
 
 function rateLimit(l: unknown): RateLimit | null {
@@ -302,7 +322,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
       return verdict && basis ? { ...s, outcome: { type: 'outcome', verdict, basis, message: str(raw.message) } } : ignore;
     }
     case 'models':
-      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null) } : ignore;
+      return Array.isArray(raw.models) ? { ...s, models: raw.models.map(model).filter((m): m is ModelInfo => m !== null), modelsPublic: raw.public === true } : ignore;
     case 'rate_limits':
       return Array.isArray(raw.limits)
         ? {

@@ -31,6 +31,8 @@ export interface EndpointOption {
   alternatives: string[];
   /** The validation call when it spends tokens (null when it is free). */
   paidValidation: { model: string; inputTokens: number; maxTokens: number } | null;
+  /** `https://{resource}.<host>` when the host is the user's own resource (the tester asks for it); else null. */
+  template: string | null;
 }
 
 export interface Announcement {
