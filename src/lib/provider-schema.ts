@@ -9,6 +9,10 @@
  */
 import { z } from 'astro/zod';
 import { checkNames, type CheckName } from './api-contract.ts';
+import { checkWork, workKinds, type WorkKind } from './provider-facts.ts';
+
+// The constants live in provider-facts.ts (no zod there); re-exported for the build's code.
+export { checkWork, RESOURCE_PATTERN, RESOURCE_PLACEHOLDER, workKinds, type WorkKind } from './provider-facts.ts';
 
 const isoDateSchemaInner = z.iso.date();
 
@@ -31,23 +35,8 @@ export const isoDateSchema = isoDateSchemaInner;
 
 const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
 
-/** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
-export const RESOURCE_PLACEHOLDER = '{resource}';
-/** What a resource name may be (a DNS label): checked before any origin is built from it. */
-export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
 /** An https origin, or one whose first label is the user's resource name. */
 const originOrTemplate = z.string().regex(/^https:\/\/(\{resource\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an https origin (no path), optionally https://{resource}.<host>');
-
-/**
- * The kinds of work a call does. `chat`, `embeddings` and `fim` are also what a model can be
- * capable of, what a benchmark can target, and what a check needs.
- */
-export const workKinds = ['chat', 'embeddings', 'fim'] as const;
-export type WorkKind = (typeof workKinds)[number];
-
-/** Which work each check needs: streaming is chat, streamed. */
-export const checkWork: Record<CheckName, WorkKind> = { chat: 'chat', stream: 'chat', embeddings: 'embeddings', fim: 'fim' };
 
 /** Roles an endpoint's origins play: where the key is checked, where inference runs, where streams are read. */
 export const originRoles = ['validation', 'inference', 'streaming'] as const;
