@@ -5,8 +5,8 @@
  * outcome → done. `rate_limits` may come after the checks for providers that send limits only
  * with inference answers; an `error` event before `done` (instead of `outcome`) if Keyprobe itself
  * failed mid-stream.
- * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
- * is checked against TestRequest at compile time.
+ * Types only, plus the limits both sides enforce; the server's check of a request body
+ * (src/server/request-body.ts) returns a TestRequest, so the compiler holds the two together.
  */
 
 export const verdicts = [
