@@ -272,8 +272,24 @@ export interface SummaryEvent extends OnEndpoint {
   };
   /** Cloudflare colo the runs were made from (e.g. `CDG`), or `local`. */
   measuredFrom: string;
+  /** The clock the times were read from. */
+  clock: ClockFacts;
   /** Why fewer runs than asked were measured, if so. */
   note: string | null;
+}
+
+/** What the clock that timed a benchmark can tell apart, so that a reader knows what a ms means. */
+export interface ClockFacts {
+  /**
+   * The clock's step as the readings show it, ms: 1 in Workers (whole milliseconds, a Spectre
+   * mitigation), finer elsewhere; null when there were too few readings to tell.
+   */
+  resolutionMs: number | null;
+  /**
+   * The clock stands still while code runs and moves on only when I/O completes (Workers): a time
+   * is then the moment the data was handed to the code, and reads up to one step short or long.
+   */
+  advancesOnIoOnly: boolean;
 }
 
 /** Something failed inside Keyprobe mid-stream; a fixed message, never provider text or the key. */

@@ -124,7 +124,8 @@ export async function run(admitted: Admitted, meta: RequestMeta, emit: Emit, sto
     onSend: meta.onSend,
   });
   try {
-    await runTest({ key, tester, endpoint, request: body, transport, signal: stop.signal, emit, measuredFrom: meta.colo ?? 'local' });
+    // Workers' clock stands still while code runs: times are those at which I/O completed.
+    await runTest({ key, tester, endpoint, request: body, transport, signal: stop.signal, emit, measuredFrom: meta.colo ?? 'local', clockAdvancesOnIoOnly: true });
   } catch {
     await emit({ type: 'error', code: 'internal_error', message: 'Something went wrong inside Keyprobe; the test stopped. Your key was not kept.' });
   } finally {

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
-import { formatMs, tokenSourceText } from './logic/format';
+import { clockText, formatMs, tokenSourceText } from './logic/format';
 
 interface Props {
   settings: NonNullable<TestRequest['benchmark']>;
@@ -95,6 +95,7 @@ export default function Benchmark(props: Props) {
           </table>
         </div>
         <p class="kt-hint">TTFB: time to first byte · TTFT: time to first token · E2E: end to end; all in ms. Tok/s: output tokens per second.</p>
+        <Show when={clockText(props.summary?.clock ?? null, props.summary?.measuredFrom ?? 'local')}>{(text) => <p class="kt-hint kt-clock">{text()}</p>}</Show>
         <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>
