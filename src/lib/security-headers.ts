@@ -37,6 +37,15 @@ export const pinnedHashes = (): InlineHashes => ({
 });
 
 /**
+ * The hashes plus those of the site's own stylesheets, which the build inlines into the pages
+ * byte for byte (src/integrations/inline-stylesheets.ts): a page renders without a second request.
+ */
+export const withStylesheets = (hashes: InlineHashes, stylesheets: readonly { sha256: string }[]): InlineHashes => ({
+  scripts: hashes.scripts,
+  styles: [...new Set([...hashes.styles, ...stylesheets.map((s) => `'sha256-${s.sha256}'`)])].sort(),
+});
+
+/**
  * Where Pagefind runs, as `_headers` patterns: only there 'wasm-unsafe-eval' (Pagefind's index is
  * WebAssembly). Today that is the /search/ page, and Pagefind's own files: it searches in a
  * worker (/pagefind/pagefind-worker.js), and a worker runs under the CSP of its own script's
