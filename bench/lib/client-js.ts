@@ -167,9 +167,10 @@ export function clientJsSection(clientJs: ClientJsResult): Section {
     {
       figure: 'client JS, pages without the tester',
       how: `Chromium at ${clientJs.viewport.width}×${clientJs.viewport.height}, every script response in the network log, gzip -6 (home, error page /mistral/errors/429/, an article), inline scripts included`,
-      goal: '≤ 1 KB (a search opener at most)',
+      // The search opener (src/scripts/search-opener.ts) is the one script such pages load until search opens.
+      goal: '≤ 1 KB, the search opener only',
       measured: plain.map((p) => `${p.label} ${kib(p.gzipBytes)} (inline ${kib(p.inlineGzipBytes)})`).join('; '),
-      pass: plain.length === 3 && plain.every((p) => p.gzipBytes + p.inlineGzipBytes <= 1000),
+      pass: plain.length === 3 && plain.every((p) => p.gzipBytes <= 1024 && p.inlineGzipBytes === 0),
     },
     {
       figure: 'client JS, tester island',

@@ -2,17 +2,16 @@
  * After the build, inlines the site's stylesheets into its pages (inline-stylesheets.ts), then
  * writes the pages' security headers into the static assets' `_headers` file: a strict CSP whose
  * script and style hashes are the pinned ones (PINNED_INLINE in src/lib/security-headers.ts) and
- * those of the built stylesheets it inlined, and 'wasm-unsafe-eval' only where Pagefind runs. The
- * build fails when a page holds an inline script or style that is neither pinned nor a built
- * stylesheet, or when a pinned one no longer appears: nothing inline is allowed just because the
- * build found it.
+ * those of the built stylesheets it inlined. The build fails when a page holds an inline script or
+ * style that is neither pinned nor a built stylesheet, or when a pinned one no longer appears:
+ * nothing inline is allowed just because the build found it.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { contentSecurityPolicy, headersRule, PAGEFIND_PAGES, pageHeaders, PINNED_INLINE, pinnedHashes, withStylesheets } from '../lib/security-headers';
+import { contentSecurityPolicy, headersRule, pageHeaders, PINNED_INLINE, pinnedHashes, withStylesheets } from '../lib/security-headers';
 import { inlineStylesheets, type InlinedStylesheet } from './inline-stylesheets';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
@@ -65,16 +64,13 @@ export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE, styles
 }
 
 /**
- * The `_headers` rules for the pages: strict everywhere, Pagefind's WebAssembly where it runs, and
- * Turnstile's origin when the optional human check is configured (its site key is read at build
+ * The `_headers` rules for the pages: one strict policy everywhere (Pagefind's WebAssembly included:
+ * the search dialog can open on any page), and Turnstile's origin when the optional human check is configured (its site key is read at build
  * time, as the island reads it).
  */
 export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY), stylesheets: readonly InlinedStylesheet[] = []): string {
   const hashes = withStylesheets(pinnedHashes(), stylesheets);
-  return [
-    headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders }),
-    ...PAGEFIND_PAGES.map((pattern) => headersRule(pattern, { 'Content-Security-Policy': contentSecurityPolicy(hashes, { wasm: true, turnstile }) }, ['Content-Security-Policy'])),
-  ].join('\n\n');
+  return headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders });
 }
 
 export default function securityHeaders(): AstroIntegration {
@@ -91,9 +87,7 @@ export default function securityHeaders(): AstroIntegration {
         const file = join(clientDir, '_headers');
         const existing = await readFile(file, 'utf8').catch(() => '');
         await writeFile(file, `${existing.trimEnd()}\n\n${pageRules(undefined, stylesheets)}\n`.trimStart());
-        logger.info(
-          `${stylesheets.length} stylesheets inlined; CSP with the ${PINNED_INLINE.scripts.length} pinned script and ${PINNED_INLINE.styles.length + stylesheets.length} style hashes written to _headers; 'wasm-unsafe-eval' only on ${PAGEFIND_PAGES.join(', ')}.`,
-        );
+        logger.info(`${stylesheets.length} stylesheets inlined; CSP with the ${PINNED_INLINE.scripts.length} pinned script and ${PINNED_INLINE.styles.length + stylesheets.length} style hashes written to _headers.`);
       },
     },
   };

@@ -164,6 +164,16 @@ export interface ModelInfo {
   contextLength: number | null;
   deprecation: { date: string; replacement: string | null } | null;
   fineTuned: boolean;
+  /** What the provider's own model list says the model costs, when it says (Together's `pricing`). */
+  price?: ModelPrice | null;
+}
+
+/** A list price per million tokens, as the provider states it; null where it states none. */
+export interface ModelPrice {
+  input: number | null;
+  output: number | null;
+  /** ISO 4217, e.g. `USD`. */
+  currency: string;
 }
 
 export interface ModelsEvent {

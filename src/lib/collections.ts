@@ -4,6 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { providerPageUrl } from './routes';
+import { buildHubs, type Hub } from './error-hubs';
 
 export type Provider = CollectionEntry<'providers'>;
 export type ErrorEntry = CollectionEntry<'errors'>;
@@ -74,4 +75,18 @@ export async function requireGuideRelated(providerId: string) {
 export function errorLabel(data: { code: string; status: number | null }): string {
   if (/^\dxx$/.test(data.code)) return data.code;
   return data.status === null ? '' : String(data.status);
+}
+
+/** Every error page grouped by status (`/errors/<hub>/`), providers in list order. */
+export async function getErrorHubs(): Promise<Hub[]> {
+  const [errors, providers] = await Promise.all([getCollection('errors'), getProviders()]);
+  const entries = errors.map(({ data }) => ({
+    provider: data.provider.id,
+    code: data.code,
+    status: data.status,
+    name: data.name,
+    summary: data.summary,
+    order: data.order,
+  }));
+  return buildHubs(entries, providers.map((p) => p.id));
 }

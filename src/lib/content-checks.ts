@@ -37,6 +37,7 @@ async function run(): Promise<void> {
       filePath: file(e),
       provider: e.data.provider.id,
       code: e.data.code,
+      status: e.data.status,
       body: e.body ?? '',
       explains: e.data.explains,
     })),

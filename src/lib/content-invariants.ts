@@ -3,7 +3,8 @@
  * runs them (src/lib/content-checks.ts) and fails with a message naming the file; the unit tests
  * feed them broken snapshots. Pure: takes plain data, returns the list of problems.
  */
-import { articleUrl, fixedPages, providerFaqUrl, providerPageUrl, errorPageUrl } from './routes';
+import { articleUrl, errorHubUrl, fixedPages, providerFaqUrl, providerPageUrl, errorPageUrl } from './routes';
+import { hubId } from './error-hubs';
 
 export interface ContentSnapshot {
   providers: { id: string; filePath: string; tester: boolean }[];
@@ -13,6 +14,8 @@ export interface ContentSnapshot {
     filePath: string;
     provider: string;
     code: string;
+    /** HTTP status, or null without a response: decides the page's hub (`/errors/<status>/`). */
+    status: number | null;
     body: string;
     explains: { verdicts: string[]; statuses: number[]; reasons: string[] };
   }[];
@@ -49,7 +52,10 @@ export function knownPaths(snapshot: ContentSnapshot): Set<string> {
     paths.add(providerPageUrl(guide.id));
   }
   for (const faq of snapshot.faqs) paths.add(providerFaqUrl(faq.provider));
-  for (const error of snapshot.errors) paths.add(errorPageUrl(error.provider, error.code));
+  for (const error of snapshot.errors) {
+    paths.add(errorPageUrl(error.provider, error.code));
+    paths.add(errorHubUrl(hubId(error)));
+  }
   for (const article of snapshot.articles) paths.add(articleUrl(article.id));
   return paths;
 }

@@ -137,10 +137,12 @@ const rateLimitHeaderSchema = z.strictObject({
 const headersSchema = z.strictObject({
   /** Response headers holding the provider's request id, first present wins. */
   requestId: z.array(z.string()).default([]),
-  /** Response headers holding the provider's own processing time, ms, first present wins. */
+  /** Response headers holding the provider's own processing time, first present wins (unit: `timeUnit`). */
   serverTime: z.array(z.string()).default([]),
-  /** Response headers with the provider's own time to first token, ms. */
+  /** Response headers with the provider's own time to first token (unit: `timeUnit`). */
   serverTtft: z.array(z.string()).default([]),
+  /** How `serverTime` and `serverTtft` headers count: milliseconds, or seconds (Fireworks writes `0.500`). */
+  timeUnit: z.enum(['ms', 'seconds']).default('ms'),
   /** Response headers naming the region or upstream that served the call. */
   servedBy: z.array(z.string()).default([]),
   rateLimits: z.array(rateLimitHeaderSchema).default([]),
@@ -208,7 +210,7 @@ export const providerSchema = z
      * provider's own); `chatStream` and the like, where streams have their own path.
      */
     calls: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), callSchema).default({}),
-    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
+    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], timeUnit: 'ms', servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
     /** The checks offered, with the models they try. */
     checks: z.partialRecord(z.enum(checkNames), checkSchema).default({}),
     /** Default benchmark model per work kind. */

@@ -45,15 +45,6 @@ export const withStylesheets = (hashes: InlineHashes, stylesheets: readonly { sh
   styles: [...new Set([...hashes.styles, ...stylesheets.map((s) => `'sha256-${s.sha256}'`)])].sort(),
 });
 
-/**
- * Where Pagefind runs, as `_headers` patterns: only there 'wasm-unsafe-eval' (Pagefind's index is
- * WebAssembly). Today that is the /search/ page, and Pagefind's own files: it searches in a
- * worker (/pagefind/pagefind-worker.js), and a worker runs under the CSP of its own script's
- * response, not the page's. If search opens as a dialog on every page, Pagefind runs everywhere
- * and this becomes ['/*']; every other directive stays as strict.
- */
-export const PAGEFIND_PAGES = ['/search/*', '/pagefind/*'];
-
 /*
  * Not in the policy: require-trusted-types-for 'script'. Tried in Chromium 156 (see
  * tests/e2e/csp.test.ts, which fails once this changes): the tester island stops hydrating, as
@@ -65,12 +56,14 @@ export const PAGEFIND_PAGES = ['/search/*', '/pagefind/*'];
 /** Turnstile's origin: its script and its frame, allowed only when the human check is configured. */
 export const TURNSTILE_CSP_ORIGIN = 'https://challenges.cloudflare.com';
 
-export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { wasm?: boolean; turnstile?: boolean } = {}): string {
+export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { turnstile?: boolean } = {}): string {
   const turnstile = options.turnstile ? [TURNSTILE_CSP_ORIGIN] : [];
   return [
     "default-src 'self'",
-    // Hashes cover the pinned inline scripts (Astro's and Solid's island bootstrap).
-    ["script-src 'self'", ...(options.wasm ? ["'wasm-unsafe-eval'"] : []), ...turnstile, ...scripts].join(' '),
+    // 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly, and the search dialog can open it on
+    // every page, so every page needs it (it allows compiling WebAssembly, not eval of strings).
+    // Hashes cover Astro's island bootstrap scripts; page scripts, the search opener included, are files.
+    ["script-src 'self' 'wasm-unsafe-eval'", ...turnstile, ...scripts].join(' '),
     ...(options.turnstile ? [`frame-src ${TURNSTILE_CSP_ORIGIN}`] : []),
     ["style-src 'self'", ...styles].join(' '),
     "img-src 'self' data:",

@@ -8,3 +8,9 @@ declare module 'virtual:keyprobe/error-pages' {
   const index: import('../integrations/content-modules').ErrorPagesIndex;
   export default index;
 }
+
+declare module 'virtual:keyprobe/search-dialog' {
+  /** URL of the built src/scripts/search-dialog.ts (src/integrations/search-dialog-module.ts). */
+  const url: string;
+  export default url;
+}

@@ -1,7 +1,8 @@
 /** `/sitemap.xml`, built from the same collections as the pages. */
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { articleUrl, errorPageUrl, fixedPages, providerFaqUrl, providerPageUrl } from '../lib/routes';
+import { articleUrl, errorHubUrl, errorPageUrl, fixedPages, providerFaqUrl, providerPageUrl } from '../lib/routes';
+import { hubId } from '../lib/error-hubs';
 
 export const GET: APIRoute = async ({ site }) => {
   const [guides, errors, faqs, articles] = await Promise.all([
@@ -15,6 +16,7 @@ export const GET: APIRoute = async ({ site }) => {
     ...guides.map((g) => providerPageUrl(g.id)),
     ...faqs.map((f) => providerFaqUrl(f.data.provider.id)),
     ...errors.map((e) => errorPageUrl(e.data.provider.id, e.data.code)),
+    ...new Set(errors.map((e) => errorHubUrl(hubId(e.data)))),
     ...articles.map((a) => articleUrl(a.id)),
   ];
   const urls = paths.map((path) => `  <url><loc>${new URL(path, site).href}</loc></url>`).join('\n');

@@ -1,23 +1,12 @@
 /**
- * The search page: Pagefind's JS API behind our own accessible form. Loaded only on /search/.
- * Reads `?q=&provider=&type=` (the header's search form works without JavaScript and lands here),
- * searches as you type, and keeps the address bar in step so a search can be shared. A query that
- * looks like an API key is never searched and is removed from the address bar.
+ * The search page, `/search/`: Pagefind behind our own accessible form, for deep links
+ * (`?q=&provider=&type=`). Searches as you type and keeps the address bar in step so a search can
+ * be shared. A query that looks like an API key is refused before anything is searched or written
+ * to the address bar, and is removed from it if a link brought it there.
  */
-import { looksLikeSecret } from '../lib/key-inspect';
-
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: { title?: string };
-  filters: Record<string, string[]>;
-}
-interface Pagefind {
-  options(options: Record<string, unknown>): Promise<void>;
-  search(term: string, options?: { filters?: Record<string, string> }): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
-}
-
-const MAX_RESULTS = 12;
+import { KEY_REFUSAL, MAX_RESULTS, pagefindFilters, refusesQuery, resultsStatus } from '../lib/search';
+import type { SearchType } from '../lib/site';
+import { loadPagefind, type PagefindResultData } from './pagefind';
 
 function element<T extends HTMLElement>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -51,37 +40,33 @@ function resultItem(data: PagefindResultData): HTMLLIElement {
 }
 
 export async function startSearch(): Promise<void> {
-  const form = element<HTMLFormElement>('[data-search-form]');
   const input = element<HTMLInputElement>('#search-query');
   const status = element<HTMLElement>('#search-status');
   const results = element<HTMLOListElement>('#search-results');
   const notice = element<HTMLElement>('#search-notice');
-  const provider = form.elements.namedItem('provider') as HTMLSelectElement;
-  const type = form.elements.namedItem('type') as HTMLSelectElement;
+  const provider = element<HTMLSelectElement>('#search-provider');
+  const type = element<HTMLSelectElement>('#search-type');
 
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   provider.value = params.get('provider') ?? '';
   type.value = params.get('type') ?? '';
 
-  // Built after the site by the pagefind CLI, so it is loaded by URL at run time, not bundled.
-  const pagefindUrl = '/pagefind/pagefind.js';
-  const pagefind = (await import(/* @vite-ignore */ pagefindUrl)) as Pagefind;
-  await pagefind.options({ excerptLength: 24 });
-
   let generation = 0;
   const run = async () => {
     const query = input.value.trim();
     const current = ++generation;
-    if (looksLikeSecret(query)) {
+    if (refusesQuery(query)) {
       input.value = '';
       history.replaceState(null, '', location.pathname);
-      notice.textContent = 'That looked like an API key, so it was not searched and has been cleared. To test a key, use the tester on the provider page.';
+      notice.textContent = KEY_REFUSAL;
       notice.hidden = false;
       results.replaceChildren();
       status.textContent = '';
       return;
     }
+    // An empty field keeps the refusal notice (Enter right after a refused paste); a new query clears it.
+    if (query) notice.hidden = true;
     const next = new URLSearchParams();
     if (query) next.set('q', query);
     if (provider.value) next.set('provider', provider.value);
@@ -92,29 +77,29 @@ export async function startSearch(): Promise<void> {
       status.textContent = '';
       return;
     }
-    const filters: Record<string, string> = {};
-    if (provider.value) filters.provider = provider.value;
-    if (type.value) filters.type = type.value;
-    const search = await pagefind.search(query, { filters });
+    const pagefind = await loadPagefind();
+    const search = await pagefind.search(query, { filters: pagefindFilters({ provider: provider.value, type: type.value as SearchType | '' }) });
     if (current !== generation || !search) return;
     const data = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (current !== generation) return;
     results.replaceChildren(...data.map(resultItem));
-    const total = search.results.length;
-    status.textContent =
-      total === 0 ? `No results for “${query}”.` : `${total} result${total === 1 ? '' : 's'} for “${query}”${total > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
+    status.textContent = resultsStatus(query, search.results.length, data.length);
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), 150);
+    // A pasted key is refused at once, not after the pause.
+    if (refusesQuery(input.value)) void run();
+    else timer = setTimeout(() => void run(), 150);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    clearTimeout(timer);
+    void run();
   });
   provider.addEventListener('change', () => void run());
   type.addEventListener('change', () => void run());
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run();
-  });
   await run();
 }

@@ -418,8 +418,10 @@ class Run {
         const ok = reading.done && reading.malformed === 0 && !reading.interrupted && !reading.truncated && reading.error === null;
         const timedOut = reading.interrupted && (outcome.deadline.aborted || this.signal.aborted);
         const thought = reading.thoughtFirst ? ' The model reasoned before answering.' : '';
+        const served = this.servedFacts(outcome.response.headers, reading).serverTtftMs;
+        const own = served === undefined || served === null ? '' : ` ${this.data.shortName} reports ${served} ms to the first token on its side.`;
         const message = ok
-          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${thought}`
+          ? `Streamed ${reading.outputTokens ?? '?'} tokens; first content after ${reading.ttftMs ?? '?'} ms.${own}${thought}`
           : reading.error
             ? `The stream started, then ${this.data.shortName} sent an error in it${reading.error.message ? `: “${reading.error.message.slice(0, 200)}”` : ''}.`
             : timedOut
@@ -500,8 +502,7 @@ class Run {
   private servedFacts(headers: Headers, reading?: { servedBy: string | null; serverTtftMs: number | null; tokenSource?: SampleEvent['tokenSource'] }) {
     const h = this.data.headers;
     const servedBy = reading?.servedBy ?? firstHeader(headers, h.servedBy);
-    const headerTtft = Number(firstHeader(headers, h.serverTtft));
-    const serverTtftMs = reading?.serverTtftMs ?? (Number.isFinite(headerTtft) && firstHeader(headers, h.serverTtft) !== null ? headerTtft : null);
+    const serverTtftMs = reading?.serverTtftMs ?? this.headerMs(headers, h.serverTtft);
     const facts: Pick<SampleEvent, 'servedBy' | 'serverTtftMs' | 'tokenSource'> = {};
     if (servedBy !== null) facts.servedBy = servedBy;
     if (serverTtftMs !== null) facts.serverTtftMs = serverTtftMs;
@@ -510,8 +511,15 @@ class Run {
   }
 
   private serverMs(headers: Headers): number | null {
-    const value = Number(firstHeader(headers, this.data.headers.serverTime));
-    return firstHeader(headers, this.data.headers.serverTime) !== null && Number.isFinite(value) ? value : null;
+    return this.headerMs(headers, this.data.headers.serverTime);
+  }
+
+  /** A time the provider reports in a header, in ms whatever unit it writes (`timeUnit`). */
+  private headerMs(headers: Headers, names: readonly string[]): number | null {
+    const raw = firstHeader(headers, names);
+    const value = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value) || value < 0) return null;
+    return this.data.headers.timeUnit === 'seconds' ? round1(value * 1000) : value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -712,9 +720,12 @@ class Run {
       if (other.event.verdict === 'valid') benchEndpoints.push(endpoint);
     }
     this.learnPacing(validation.limits);
-    // A key refused only the model list (an OpenAI key without models:read) may still chat: the
-    // checks the user asked for run, and the outcome says what they found.
-    const proceed = validation.event.verdict === 'valid' || (validation.event.verdict === 'forbidden' && (request.checks?.length ?? 0) > 0);
+    // A key refused only the model list (an OpenAI key without models:read) may still chat, and a
+    // model list that failed on the provider's side (a 5xx) said nothing about the key: the checks
+    // the user asked for run, and the outcome says what they found.
+    const asked = (request.checks?.length ?? 0) > 0;
+    const v = validation.event;
+    const proceed = v.verdict === 'valid' || (asked && (v.verdict === 'forbidden' || (v.verdict === 'provider_error' && (v.httpStatus ?? 0) >= 500)));
     if (!proceed) {
       if (validation.limits && validation.limits.limits.length > 0) await this.emit(this.rateLimitsEvent(validation.limits));
       await this.emit(this.outcome(validation.event, []));
@@ -760,12 +771,17 @@ class Run {
   /** The key's overall state: the validation's verdict, unless a check that ran says more. */
   private outcome(validation: ValidationEvent, checks: readonly CheckEvent[]): OutcomeEvent {
     const name = this.data.shortName;
+    const names = name.endsWith('s') ? `${name}'` : `${name}'s`;
     const telling = checks.find((c) => !c.ok && c.verdict && ['quota_exhausted', 'invalid', 'forbidden', 'unsupported_region'].includes(c.verdict));
     const worked = checks.find((c) => c.ok);
-    if (telling && (validation.verdict === 'valid' || validation.verdict === 'forbidden')) {
+    const unsettled = validation.verdict === 'forbidden' || validation.verdict === 'provider_error';
+    if (telling && (validation.verdict === 'valid' || unsettled)) {
       const what = {
         quota_exhausted: `The key is valid, but it cannot spend: ${name} refused the ${telling.name} check for lack of credit or quota.`,
-        invalid: `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
+        invalid:
+          validation.verdict === 'provider_error'
+            ? `${names} free call failed on its side, and the ${telling.name} check says the key is refused.`
+            : `${name} accepted the key for the free call but refused it for the ${telling.name} check.`,
         forbidden: `The key is valid, but it lacks the permission the ${telling.name} check needs.`,
         unsupported_region: `${name} refused the ${telling.name} check for the place the test ran from, not for the key.`,
       }[telling.verdict as 'quota_exhausted' | 'invalid' | 'forbidden' | 'unsupported_region'];
@@ -773,6 +789,9 @@ class Run {
     }
     if (validation.verdict === 'forbidden' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `The key cannot make the free call, but it works: the ${worked.name} check passed.` };
+    }
+    if (validation.verdict === 'provider_error' && worked) {
+      return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `${names} free call failed on its side, but the key works: the ${worked.name} check passed.` };
     }
     if (validation.billing === 'unverified' && worked) {
       return { type: 'outcome', verdict: 'valid', basis: worked.name, message: `Your key works and can spend: the ${worked.name} check passed.` };

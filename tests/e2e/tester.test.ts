@@ -9,6 +9,7 @@ import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser, type Browser } from '../support/browser.ts';
 import { assignScenario, canaryKey, leaksOf } from '../support/canary.ts';
 import { watchPage } from '../support/page-watch.ts';
+import { untilRunEnds } from '../support/tester-page.ts';
 
 const origin = inject('siteOrigin');
 const fakes = [inject('fakePlatform'), inject('fakeCodestral')];
@@ -74,6 +75,7 @@ describe('the key tester', () => {
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
+    await untilRunEnds(page);
     const bench = page.locator('section[aria-labelledby="kt-bench-title"]');
     await bench.locator('table').first().waitFor();
     expect(await bench.locator('table').first().textContent()).toMatch(/TTFT.*TTFB|TTFB.*TTFT/s);
@@ -176,7 +178,7 @@ describe('the key tester', () => {
       const after = await pageText(page);
       expect(leaksOf(key, after)).toEqual([]);
       expect(after).not.toContain(fingerprint);
-      for (const heading of ['Models this key can use', 'Rate limits', 'Checks']) expect(await page.getByRole('heading', { name: heading }).count(), heading).toBe(0);
+      for (const heading of ['Models this key can use', 'Rate limits', 'Checks']) expect(await page.getByTestId('tester').getByRole('heading', { name: heading }).count(), heading).toBe(0);
       expect(await verdictHeading(page).count()).toBe(0);
       expect(await page.locator('#kt-key-note').textContent()).not.toMatch(/Detected/);
       await page.close();

@@ -4,6 +4,8 @@
 import { ANTHROPIC_DEMO_KEYS, anthropicFake } from './anthropic.ts';
 import { COHERE_DESCRIPTIONS, COHERE_SCENARIOS, cohereKeyFor, startFakeCohere } from './cohere.ts';
 import { deepseekDemoKeys, deepseekFake } from './deepseek.ts';
+import { CEREBRAS_DEMO_KEYS, cerebrasFake } from './cerebras.ts';
+import { FIREWORKS_DEMO_KEYS, fireworksFake } from './fireworks.ts';
 import { startFake, type FakeServer } from './framework.ts';
 import { GEMINI_SCENARIOS, GEMINI_SCENARIO_SUMMARIES, geminiFake, geminiKeyFor } from './gemini.ts';
 import { FAKE_KEYS, SCENARIO_NAMES, SCENARIO_SUMMARIES } from './mistral/keys.ts';
@@ -12,6 +14,7 @@ import { xaiDemoKeys, xaiFake } from './xai.ts';
 import { groqDemoKeys, startFakeGroq } from './groq.ts';
 import { OPENAI_ROLES, openaiDemoKeys, startFakeOpenAI, type OpenAIRole } from './openai.ts';
 import { OPENROUTER_DESCRIPTIONS, openrouterFake, openrouterKeyFor } from './openrouter/server.ts';
+import { TOGETHER_DEMO_KEYS, togetherFake } from './together.ts';
 
 /** One key of a fake, as demo builds list it in the tester. */
 export interface DemoKey {
@@ -54,6 +57,22 @@ export const FAKES: FakeEntry[] = [
     provider: 'gemini',
     roles: { default: { origins: ['https://generativelanguage.googleapis.com'], start: ({ port }) => startFake(geminiFake, { port }) } },
     demoKeys: GEMINI_SCENARIOS.map((name) => ({ name, key: geminiKeyFor(name), description: GEMINI_SCENARIO_SUMMARIES[name] })),
+  },
+  {
+    provider: 'together',
+    // The SDK's host and the older one answer the same API (recordings are of api.together.xyz).
+    roles: { default: { origins: ['https://api.together.ai'], start: ({ port }) => startFake(togetherFake, { port }) } },
+    demoKeys: TOGETHER_DEMO_KEYS,
+  },
+  {
+    provider: 'fireworks',
+    roles: { default: { origins: ['https://api.fireworks.ai'], start: ({ port }) => startFake(fireworksFake, { port }) } },
+    demoKeys: FIREWORKS_DEMO_KEYS,
+  },
+  {
+    provider: 'cerebras',
+    roles: { default: { origins: ['https://api.cerebras.ai'], start: ({ port }) => startFake(cerebrasFake, { port }) } },
+    demoKeys: CEREBRAS_DEMO_KEYS,
   },
   {
     provider: 'mistral',

@@ -70,13 +70,25 @@ export interface OpenAICompatibleFake<S extends string> {
   /** The answer to a key no scenario knows (default: the `invalid` answer). */
   unknownKey?: Canned;
   /** How a stream carries usage: only when asked (`stream_options.include_usage`), on the last content chunk, in its own chunk, or in `x_groq`. */
-  streamUsage: 'include_usage' | 'last_chunk' | 'separate_chunk' | 'x_groq';
+  streamUsage: StreamUsage | ((call: FakeCall<CommonScenario | S>) => StreamUsage);
+  /** The finish reason comes in a chunk of its own with an empty delta (Together, Fireworks, Cerebras), not on the last text. */
+  separateFinish?: boolean;
+  /** The finish reason of a complete answer (default `stop`; Together has sent `eos`). */
+  finishReason?(call: FakeCall<CommonScenario | S>): string;
+  /** Adds the provider's own fields to a stream chunk (`time_info`, `usage: null`, `text`). */
+  decorateChunk?(chunk: Record<string, unknown>, kind: 'role' | 'content' | 'finish' | 'usage'): Record<string, unknown>;
+  /** Adds the provider's own fields to a non-stream completion. */
+  decorateCompletion?(body: Record<string, unknown>): Record<string, unknown>;
+  /** Headers of a chat answer only (server timings). */
+  inferenceHeaders?(call: FakeCall<CommonScenario | S>, stream: boolean): Record<string, string>;
   /** Routes of the provider's own (balance, key info): path → handler for working keys. */
   extraRoutes?: Record<string, (call: FakeCall<CommonScenario | S>) => Canned>;
   /** Behaviour of the extra scenarios on any route; return false to fall through to a working key. */
   extraScenario?(call: FakeCall<CommonScenario | S>): Canned | false;
   timing?: Partial<Record<CommonScenario | S, Timing>>;
 }
+
+export type StreamUsage = 'include_usage' | 'last_chunk' | 'separate_chunk' | 'x_groq';
 
 const WORDS = [' Hello', ',', ' this', ' is', ' a', ' deterministic', ' reply', ' from', ' a', ' fake', ' API', '.'];
 const tokenAt = (i: number) => WORDS[i % WORDS.length] ?? '';
@@ -175,33 +187,38 @@ export function openAICompatibleFake<S extends string = never>(config: OpenAICom
       const id = `chatcmpl-${hex(8)}`;
       const created = Math.floor(Date.now() / 1000);
       const usage = { prompt_tokens: 12, completion_tokens: n, total_tokens: 12 + n };
-      const finish = n >= max ? 'length' : 'stop';
+      const finish = n >= max ? 'length' : (config.finishReason?.(call) ?? 'stop');
+      const timings = config.inferenceHeaders?.(call, body.stream === true) ?? {};
       if (body.stream !== true) {
         if (!(await call.sleepUntil(performance.now() + call.timing.firstTokenMs + Math.max(0, n - 1) * call.timing.interTokenMs))) return;
         const text = Array.from({ length: n }, (_, i) => tokenAt(i)).join('');
-        return reply({ status: 200, body: { id, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage } }, limits);
+        const completion = { id, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage };
+        return reply({ status: 200, body: config.decorateCompletion?.(completion) ?? completion }, { ...limits, ...timings });
       }
+      const usageMode = typeof config.streamUsage === 'function' ? config.streamUsage(call) : config.streamUsage;
+      const decorate = (chunk: Record<string, unknown>, kind: 'role' | 'content' | 'finish' | 'usage') => config.decorateChunk?.(chunk, kind) ?? chunk;
 
       const per = Math.max(1, call.timing.tokensPerChunk);
       const groups: string[] = [];
       for (let i = 0; i < n; i += per) groups.push(Array.from({ length: Math.min(per, n - i) }, (_, j) => tokenAt(i + j)).join(''));
-      const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>
-        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`;
-      const wantsUsage = config.streamUsage !== 'include_usage' || (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const chunk = (delta: object, finishReason: string | null, extra: object = {}, kind: 'role' | 'content' | 'finish' = 'content') =>
+        `data: ${JSON.stringify(decorate({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra }, kind))}\n\n`;
+      const wantsUsage = usageMode !== 'include_usage' || (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const endExtra = wantsUsage && usageMode === 'last_chunk' ? { usage } : usageMode === 'x_groq' ? { x_groq: { id: `req_${hex(8)}`, usage } } : {};
       const timed = groups.map((text, i) => {
-        const last = i === groups.length - 1;
-        const extra = last && wantsUsage && config.streamUsage === 'last_chunk' ? { usage } : last && config.streamUsage === 'x_groq' ? { x_groq: { id: `req_${hex(8)}`, usage } } : {};
-        return chunk({ content: text }, last ? finish : null, extra);
+        const last = i === groups.length - 1 && !config.separateFinish;
+        return chunk({ content: text }, last ? finish : null, last ? endExtra : {});
       });
+      if (config.separateFinish) timed.push(chunk({}, finish, endExtra, 'finish'));
       if (scenario === 'malformedSse') timed.splice(1, 0, 'data: not json at all\n\n', 'data: {"choices": null}\n\n');
       const tail: string[] = [];
       if (scenario === 'streamError') tail.push(`data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.', type: 'server_error', code: 500 } })}\n\n`);
-      if (wantsUsage && (config.streamUsage === 'separate_chunk' || config.streamUsage === 'include_usage')) {
-        tail.push(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+      if (wantsUsage && (usageMode === 'separate_chunk' || usageMode === 'include_usage')) {
+        tail.push(`data: ${JSON.stringify(decorate({ id, object: 'chat.completion.chunk', created, model, choices: [], usage }, 'usage'))}\n\n`);
       }
       if (scenario !== 'streamNoDone') tail.push('data: [DONE]\n\n');
-      await call.stream(200, { ...common, ...limits, 'content-type': 'text/event-stream; charset=utf-8' }, {
-        head: [chunk({ role: 'assistant', content: '' }, null)],
+      await call.stream(200, { ...common, ...limits, ...timings, 'content-type': 'text/event-stream; charset=utf-8' }, {
+        head: [chunk({ role: 'assistant', content: '' }, null, {}, 'role')],
         timed,
         tail,
         resetAfter: scenario === 'resetMidStream' ? 1 : undefined,

@@ -40,6 +40,8 @@ export interface LaunchOptions {
    * keeps when it is left needs the cache as browsers ship it.
    */
   backForwardCache?: boolean;
+  /** Off for a test of what a page offers without JavaScript. */
+  javaScriptEnabled?: boolean;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -49,6 +51,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: CHROMIUM_FLAGS,
     ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   });

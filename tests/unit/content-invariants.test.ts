@@ -13,8 +13,8 @@ function valid(): ContentSnapshot {
     providers: [{ id: 'mistral', filePath: 'src/content/providers/mistral.json', tester: true }],
     guides: [{ id: 'mistral', filePath: 'src/content/guides/mistral.mdx', provider: 'mistral', related: ['keys'], body: guideBody }],
     errors: [
-      { id: 'mistral/401', filePath: 'src/content/errors/mistral/401.mdx', provider: 'mistral', code: '401', body: 'See <a href="/mistral/">the guide</a>.', explains: { verdicts: ['invalid'], statuses: [], reasons: ['capacity'] } },
-      { id: 'mistral/timeout', filePath: 'src/content/errors/mistral/timeout.mdx', provider: 'mistral', code: 'timeout', body: '', explains: { verdicts: ['timeout'], statuses: [520], reasons: [] } },
+      { id: 'mistral/401', filePath: 'src/content/errors/mistral/401.mdx', provider: 'mistral', code: '401', status: 401, body: 'See <a href="/mistral/">the guide</a>.', explains: { verdicts: ['invalid'], statuses: [], reasons: ['capacity'] } },
+      { id: 'mistral/timeout', filePath: 'src/content/errors/mistral/timeout.mdx', provider: 'mistral', code: 'timeout', status: null, body: '', explains: { verdicts: ['timeout'], statuses: [520], reasons: [] } },
     ],
     pricing: [{ id: 'mistral', filePath: 'src/content/pricing/mistral.json', provider: 'mistral', modelIds: ['a-2501', 'a-latest'] }],
     faqs: [{ id: 'mistral', filePath: 'src/content/faqs/mistral.yaml', provider: 'mistral', links: ['/mistral/errors/401/', 'https://docs.mistral.ai/'] }],
@@ -67,6 +67,12 @@ describe('findContentProblems', () => {
     const snapshot = valid();
     snapshot.articles[0]!.body = 'See [the 418 page](/mistral/errors/418/).';
     expect(findContentProblems(snapshot)).toEqual(['src/content/articles/keys.mdx: links to /mistral/errors/418/, but no page has that URL']);
+  });
+
+  it('links to the error index and to the hub of a status that has pages, not of one without', () => {
+    const snapshot = valid();
+    snapshot.articles[0]!.body = 'See [all errors](/errors/), [401s](/errors/401/), [timeouts](/errors/timeout/) and [429s](/errors/429/).';
+    expect(findContentProblems(snapshot)).toEqual(['src/content/articles/keys.mdx: links to /errors/429/, but no page has that URL']);
   });
 
   it('a guide missing a section, or with sections out of order', () => {

@@ -34,6 +34,8 @@ export default function Benchmark(props: Props) {
     }
     return out;
   };
+  // Providers that report their own time to first token get it beside ours, run by run.
+  const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
   const where = () => {
     const from = props.summary?.measuredFrom;
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
@@ -108,6 +110,11 @@ export default function Benchmark(props: Props) {
                   <th scope="col">Run</th>
                   <th scope="col" class="num">TTFB</th>
                   <th scope="col" class="num">TTFT</th>
+                  <Show when={serverTtft()}>
+                    <th scope="col" class="num">
+                      <abbr title="Time to first token as the provider measured it on its side, ms">Server TTFT</abbr>
+                    </th>
+                  </Show>
                   <th scope="col" class="num">E2E</th>
                   <th scope="col" class="num">Tokens</th>
                   <th scope="col" class="num">Tok/s</th>
@@ -121,6 +128,9 @@ export default function Benchmark(props: Props) {
                       <th scope="row">{s.warmup ? 'warm-up' : s.run}</th>
                       <td class="num">{n(s.ttfbMs)}</td>
                       <td class="num">{n(s.ttftMs)}</td>
+                      <Show when={serverTtft()}>
+                        <td class="num">{n(s.serverTtftMs ?? null)}</td>
+                      </Show>
                       <td class="num">{n(s.e2eMs)}</td>
                       <td class="num">{n(s.outputTokens)}</td>
                       <td class="num">{rate(s.tokensPerSecond)}</td>

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
-import { deprecationText, formatContext, plural } from './logic/format';
+import { deprecationText, formatContext, formatPrice, plural } from './logic/format';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { capabilityLabels, filterModels, groupModels } from './logic/models';
 
@@ -63,6 +63,7 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
                           <Show when={m.aliases.length}>
                             <span class="kt-aliases">also {m.aliases.join(', ')}</span>
                           </Show>
+                          <Show when={m.price}>{(p) => <span class="kt-price">{formatPrice(p())}</span>}</Show>
                           <Show when={m.deprecation}>
                             {(d) => (
                               <span class="kt-deprecated">

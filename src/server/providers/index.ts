@@ -8,12 +8,15 @@ import type { ProviderId } from '../../lib/provider-ids';
 import type { ProviderAdapter } from '../adapter';
 import { anthropic } from './anthropic';
 import { cohere } from './cohere';
+import { cerebras } from './cerebras';
 import { deepseek } from './deepseek';
+import { fireworks } from './fireworks';
 import { gemini } from './gemini';
 import { groq } from './groq';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import { openrouter } from './openrouter';
+import { together } from './together';
 import { xai } from './xai';
 
 export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
@@ -26,6 +29,9 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   openai,
   openrouter,
   xai,
+  together,
+  fireworks,
+  cerebras,
 };
 
 /** What each tester can answer, for the build's check that every outcome has an error page. */

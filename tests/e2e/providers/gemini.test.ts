@@ -10,6 +10,7 @@ import { axeViolations, describeViolations } from '../../support/axe.ts';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { assignScenario, leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
+import { untilRunEnds } from '../../support/tester-page.ts';
 
 const origin = inject('siteOrigin');
 const fakes = Object.values((JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).gemini ?? {});
@@ -60,6 +61,7 @@ describe('the Gemini tester', () => {
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
+    await untilRunEnds(page);
     const checks = await page.locator('#kt-checks-title').locator('..').textContent();
     expect(checks?.match(/works/g)).toHaveLength(3);
     expect(checks).toContain('gemini-3.5-flash-lite');

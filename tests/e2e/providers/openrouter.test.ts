@@ -10,6 +10,7 @@ import { axeViolations, describeViolations } from '../../support/axe.ts';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { assignScenario, leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
+import { untilRunEnds } from '../../support/tester-page.ts';
 
 const origin = inject('siteOrigin');
 const fake = (JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).openrouter?.default ?? '';
@@ -71,6 +72,7 @@ describe('the OpenRouter key tester', () => {
     const verdict = await page.locator('.kt-verdict').textContent();
     expect(verdict).toContain('Of its own credit limit of $100.00 a month, $74.50 is left.');
     await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
+    await untilRunEnds(page);
     await page.locator('section[aria-labelledby="kt-bench-title"] table').first().waitFor();
     const account = page.locator('section[aria-labelledby="kt-account-title"]');
     expect(await account.textContent()).toMatch(/Limit100.*Remaining74\.5.*Expires2027-12-31/s);

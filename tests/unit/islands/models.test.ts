@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../../../src/lib/api-contract';
 import { capabilityLabels, filterModels, groupModels, suggestModels } from '../../../src/islands/key-tester/logic/models';
+import { formatPrice } from '../../../src/islands/key-tester/logic/format';
 import { mistral } from './provider-fixture';
 
 const { catalogue } = mistral;
@@ -78,5 +79,14 @@ describe('suggestModels', () => {
   it('falls back to priced models of fitting families before the key is known', () => {
     expect(suggestModels('chat', null, priced, catalogue)).toEqual(['codestral-latest', 'mistral-small-latest', 'codestral-2508', 'mistral-small-2603']);
     expect(suggestModels('embeddings', null, priced, catalogue)).toEqual(['mistral-embed', 'mistral-embed-2312']);
+  });
+});
+
+describe('formatPrice', () => {
+  it('writes a list price per million tokens, without the float noise lists carry', () => {
+    expect(formatPrice({ input: 0.05, output: 0.2, currency: 'USD' })).toBe('$0.05 in · $0.20 out per 1M tokens');
+    expect(formatPrice({ input: 0.18000000000000002, output: 1.0399999999999998, currency: 'USD' })).toBe('$0.18 in · $1.04 out per 1M tokens');
+    expect(formatPrice({ input: 0.008, output: null, currency: 'USD' })).toBe('$0.008 in per 1M tokens');
+    expect(formatPrice({ input: 3, output: 15, currency: 'EUR' })).toBe('3.00 EUR in · 15.00 EUR out per 1M tokens');
   });
 });

@@ -52,6 +52,14 @@ describe('buildReport', () => {
     expect(text).toContain('- Total time: 2,100 ms');
   });
 
+  it("lists a model's price when the provider's list states one", () => {
+    const priced = run([
+      full[0],
+      { type: 'models', models: [{ id: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', name: 'x', aliases: [], family: 'Small', capabilities: {}, contextLength: 131072, deprecation: null, fineTuned: false, price: { input: 0.18000000000000002, output: 0.18000000000000002, currency: 'USD' } }] },
+    ]);
+    expect(buildReport(input(priced))).toContain('- Small: `meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo` (128k; $0.18 in · $0.18 out per 1M tokens)');
+  });
+
   it('says when the model list is the provider’s public one, not the key’s', () => {
     const publicList = full.map((e) => (e.type === 'models' ? { ...e, public: true } : e));
     const text = buildReport(input(run(publicList)));

@@ -152,6 +152,26 @@ describe('reduce', () => {
     expect(state.backoffs[0]?.waitMs).toBe(0);
   });
 
+  it("keeps a model's list price only when it is a price: numbers and a currency code", () => {
+    const state = fold([
+      { type: 'start', request },
+      ...events(
+        { type: 'validation', verdict: 'valid' },
+        {
+          type: 'models',
+          models: [
+            { id: 'a', price: { input: 0.05, output: 0.2, currency: 'USD' } },
+            { id: 'b', price: { input: 0.008, output: null, currency: 'USD' } },
+            { id: 'c', price: { input: 'free', output: null, currency: 'USD' } },
+            { id: 'd', price: { input: 1, output: 2, currency: '<b>$</b>' } },
+            { id: 'e', price: 3 },
+          ],
+        },
+      ),
+    ]);
+    expect(state.models?.map((m) => m.price)).toEqual([{ input: 0.05, output: 0.2, currency: 'USD' }, { input: 0.008, output: null, currency: 'USD' }, undefined, undefined, undefined]);
+  });
+
   it('counts lines that are not events of the contract and drops them', () => {
     const state = fold([{ type: 'start', request }, ...events(null, 42, 'done', [], { type: 'nope' }, { type: 'validation', verdict: 'great' }, { type: 'check', name: 'chat' }, { type: 'unreadable line' })]);
     expect(state.ignored).toBe(8);

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the view and the report. */
-import type { ClockFacts, RateLimit, TokenSource } from '../../../lib/api-contract';
+import type { ClockFacts, ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
@@ -24,6 +24,17 @@ export const fingerprint = (key: string) => (key.length >= 12 ? `…${key.slice(
 export const limitName = (l: RateLimit) => (/\bper\b/i.test(l.name) || !l.window ? l.name : `${l.name} per ${l.window}`);
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** A list price per million tokens: "$0.05 in · $0.20 out per 1M tokens" (lists carry float noise: 0.18000000000000002). */
+export function formatPrice(p: ModelPrice): string {
+  const amount = (n: number) => {
+    const rounded = Number(n.toPrecision(4));
+    const text = rounded.toFixed(Math.max(2, (String(rounded).split('.')[1] ?? '').length));
+    return p.currency === 'USD' ? `$${text}` : `${text} ${p.currency}`;
+  };
+  const parts = [p.input === null ? null : `${amount(p.input)} in`, p.output === null ? null : `${amount(p.output)} out`].filter(Boolean);
+  return `${parts.join(' · ')} per 1M tokens`;
+}
 
 /** Which output-token count a run used, in words (providers that report reasoning apart say which). */
 export function tokenSourceText(source: TokenSource, provider: string): string {

@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, limitName, tokenSourceText } from './format';
+import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { groupModels } from './models';
 import type { RunState } from './state';
 
@@ -79,7 +79,7 @@ export function buildReport(input: ReportInput): string {
     out.push('', s.modelsPublic ? `## Models ${input.providerName} offers (${s.models.length}; its public list, the same for every key)` : `## Models (${s.models.length})`, '');
     for (const g of groupModels(s.models, input.catalogue)) {
       const notes = (m: ModelInfo) =>
-        [m.contextLength ? formatContext(m.contextLength) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
+        [m.contextLength ? formatContext(m.contextLength) : '', m.price ? formatPrice(m.price) : '', m.deprecation ? `deprecated: ${deprecationText(m.deprecation, today)}` : ''].filter(Boolean).join('; ');
       out.push(`- ${g.family}: ${g.models.map((m) => `\`${m.id}\`${notes(m) ? ` (${notes(m)})` : ''}`).join(', ')}`);
     }
   }

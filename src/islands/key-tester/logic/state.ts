@@ -167,7 +167,16 @@ function model(m: unknown): ModelInfo | null {
     contextLength: num(m.contextLength),
     deprecation: dep ? { date: str(dep.date), replacement: strOrNull(dep.replacement) } : null,
     fineTuned: m.fineTuned === true,
+    ...price(m.price),
   };
+}
+
+function price(p: unknown): Pick<ModelInfo, 'price'> {
+  if (!isObj(p) || typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency)) return {};
+  const input = num(p.input);
+  const output = num(p.output);
+  if (input === null && output === null) return {};
+  return { price: { input, output, currency: p.currency } };
 }
 
 function rateLimit(l: unknown): RateLimit | null {
