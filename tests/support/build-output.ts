@@ -22,9 +22,16 @@ export interface ModuleFile {
 const STATIC = /(?:^|[;}\s)])(?:import|export)\s*(?:[\w*${},\s]*?\bfrom\s*)?["'`]([^"'`]+)["'`]/g;
 const DYNAMIC = /\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?["'`]([^"'`]+)["'`]\s*\)/g;
 
-/** Static and dynamic import specifiers of one module's code (strings only; computed ones are not followed). */
+/** A built module's own URL written out in code: loaded by URL on demand (`import(url)`, `new Worker(url)`). */
+const URL_LITERAL = /["'`](\/(?:_astro|pagefind)\/[\w.-]+\.m?js)["'`]/g;
+
+/**
+ * Static and dynamic import specifiers of one module's code. Dynamic ones are `import("…")` with a
+ * literal, and the URL of a built script written out anywhere in the code (an opener that imports a
+ * chunk by URL, so that the bundler adds no preload helper to it); other computed ones are not followed.
+ */
 export function importsOf(code: string): { static: string[]; dynamic: string[] } {
-  const dynamic = [...code.matchAll(DYNAMIC)].map((m) => m[1] as string);
+  const dynamic = [...[...code.matchAll(DYNAMIC)].map((m) => m[1] as string), ...[...code.matchAll(URL_LITERAL)].map((m) => m[1] as string)];
   // Dynamic imports look like static ones to the first pattern (`import("x")` has no `from`); drop them.
   const withoutDynamic = code.replace(DYNAMIC, '');
   const stat = [...withoutDynamic.matchAll(STATIC)].map((m) => m[1] as string).filter((s) => !s.startsWith('data:'));
