@@ -16,6 +16,8 @@ export default defineConfig({
     // The e2e project's final file (no-trace-left.test.ts) runs after all the others.
     sequence: { sequencer: RunLastSequencer },
     projects: [
+      // Size budgets over dist/ (needs `npm run build`, which `npm test` runs first): cheap, so first.
+      { test: { name: 'budgets', include: ['tests/budgets/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       // Pure logic, in Node. Every project gets the content modules (virtual:keyprobe/*) the code imports.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
       // tests measure milliseconds, and on a 2-core machine parallel projects would skew them.

@@ -1,7 +1,8 @@
 /**
- * Benchmark figures against delays the fake injects: TTFB, TTFT and E2E within ±3 ms, decode rate
- * within ±3 %, tokens counted from `usage` (not chunks), warm-up excluded, runs paced to the key's
- * own rate limit.
+ * Benchmark figures against delays the fake injects: TTFB, TTFT and E2E within ±2 ms, decode rate
+ * within ±2 % (issue 16's tolerance; the bench checks the same against the wire), tokens counted
+ * from `usage` (not chunks), warm-up excluded, runs paced to the key's own rate limit. The fake's
+ * own scheduling lateness counts against the margin here, so a loaded machine can fail them.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
@@ -30,23 +31,23 @@ describe('timing accuracy', { retry: 2 }, () => {
     expect(samples).toHaveLength(4);
     for (const sample of samples) {
       expect(sample.outputTokens).toBe(24);
-      expect(Math.abs(sample.ttfbMs - expected.ttfbMs)).toBeLessThanOrEqual(3);
-      expect(Math.abs((sample.ttftMs ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(3);
-      expect(Math.abs(sample.e2eMs - expected.e2eMs)).toBeLessThanOrEqual(3);
-      expect(Math.abs((sample.tokensPerSecond ?? 0) - expected.tokensPerSecond) / expected.tokensPerSecond).toBeLessThanOrEqual(0.03);
+      expect(Math.abs(sample.ttfbMs - expected.ttfbMs)).toBeLessThanOrEqual(2);
+      expect(Math.abs((sample.ttftMs ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(2);
+      expect(Math.abs(sample.e2eMs - expected.e2eMs)).toBeLessThanOrEqual(2);
+      expect(Math.abs((sample.tokensPerSecond ?? 0) - expected.tokensPerSecond) / expected.tokensPerSecond).toBeLessThanOrEqual(0.02);
     }
     const summary = only(answer, 'summary');
     expect(summary.runs).toBe(3);
-    expect(Math.abs((summary.metrics.ttftMs?.p50 ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(3);
+    expect(Math.abs((summary.metrics.ttftMs?.p50 ?? 0) - expected.ttftMs)).toBeLessThanOrEqual(2);
   });
 
   it('measures FIM streams the same way', async () => {
     await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, { headersMs: 60, firstTokenMs: 40, interTokenMs: 15, tokensPerChunk: 1, completionTokens: 10 });
     const answer = await postTest({ provider: 'mistral', benchmark: { target: 'fim', runs: 2, maxTokens: 10 } }, FAKE_KEYS.validPaid);
     for (const sample of eventsOf(answer, 'sample')) {
-      expect(Math.abs((sample.ttftMs ?? 0) - 100)).toBeLessThanOrEqual(3);
-      expect(Math.abs(sample.e2eMs - (100 + 9 * 15))).toBeLessThanOrEqual(3);
-      expect(Math.abs((sample.tokensPerSecond ?? 0) - 9 / 0.135) / (9 / 0.135)).toBeLessThanOrEqual(0.03);
+      expect(Math.abs((sample.ttftMs ?? 0) - 100)).toBeLessThanOrEqual(2);
+      expect(Math.abs(sample.e2eMs - (100 + 9 * 15))).toBeLessThanOrEqual(2);
+      expect(Math.abs((sample.tokensPerSecond ?? 0) - 9 / 0.135) / (9 / 0.135)).toBeLessThanOrEqual(0.02);
     }
   });
 
@@ -54,7 +55,7 @@ describe('timing accuracy', { retry: 2 }, () => {
     await setFakeTiming(bindings.FAKE_PLATFORM, FAKE_KEYS.validPaid, { headersMs: 90 });
     const answer = await postTest({ provider: 'mistral', benchmark: { target: 'embeddings', runs: 2 } }, FAKE_KEYS.validPaid);
     for (const sample of eventsOf(answer, 'sample')) {
-      expect(Math.abs(sample.ttfbMs - 90)).toBeLessThanOrEqual(3);
+      expect(Math.abs(sample.ttfbMs - 90)).toBeLessThanOrEqual(2);
       expect(sample.e2eMs).toBeGreaterThanOrEqual(sample.ttfbMs);
       expect(sample).toMatchObject({ ttftMs: null, outputTokens: null, tokensPerSecond: null });
     }

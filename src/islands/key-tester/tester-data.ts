@@ -9,7 +9,7 @@
 import { checkNames } from '../../lib/api-contract';
 import { isProviderId } from '../../lib/provider-ids';
 import { providerData, shapeCatalogue } from '../../lib/provider-registry';
-import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-schema';
+import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-facts';
 import { isoToday, lifecycleOn, type PricedModel } from '../../lib/pricing';
 import type { TesterProps } from './types';
 
