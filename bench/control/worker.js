@@ -1,15 +1,42 @@
 /**
  * The control: a worker that does the I/O `POST /api/test` does, in the same runtime, with the
- * same assets and rate-limit bindings, and none of Keyprobe's logic (no Astro, no schema, no
- * verdicts, no model merging). What it costs is the floor the local runtime sets; what the real
- * endpoint costs above it is Keyprobe's own.
+ * same assets, rate-limit and Durable Object bindings, and none of Keyprobe's logic (no schema, no
+ * verdicts, no model merging). What it costs is the floor the local runtime sets for that I/O; what
+ * the real endpoint costs above it is Keyprobe's own. (control/bare.js does none of the I/O.)
  *
- * Validation: read the body, SHA-256 of provider + key, both rate limits, GET /v1/models read
- * whole and parsed, four NDJSON lines of the same sizes streamed back. With `benchmark`, also
+ * Validation: read the body, SHA-256 of provider + key, both rate limits, the daily counter (its
+ * name two HMACs, as the endpoint derives it; one Durable Object call), GET /v1/models read whole
+ * and parsed, four NDJSON lines of the same sizes streamed back. With `benchmark`, also
  * warm-up + N streamed chat calls paced like the endpoint paces a paid key, each read chunk by
  * chunk with a timestamp per chunk, and one sample line per run.
  */
+import { DurableObject } from 'cloudflare:workers';
+
 const encoder = new TextEncoder();
+
+/** The endpoint's daily counter, the same storage calls (src/server/daily-cap.ts). */
+export class DailyCap extends DurableObject {
+  async count(limit) {
+    const now = Date.now();
+    let entry = await this.ctx.storage.get('entry');
+    if (!entry || entry.expires <= now) {
+      entry = { count: 0, expires: now + 86_400_000 };
+      await this.ctx.storage.setAlarm(entry.expires);
+    }
+    entry.count += 1;
+    await this.ctx.storage.put('entry', entry);
+    return { allowed: entry.count <= limit, count: entry.count };
+  }
+
+  async alarm() {
+    await this.ctx.storage.deleteAll();
+  }
+}
+
+async function hmac(secret, message) {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+}
 const CONTENT = /"delta":\{(?:"role":"assistant",)?"content":"(?!")/;
 
 function hex(buffer) {
@@ -69,13 +96,16 @@ export default {
     const key = request.headers.get('x-api-key') ?? '';
     const json = JSON.parse(await request.text());
     const digest = await crypto.subtle.digest('SHA-256', encoder.encode(`${json.provider}\n${key}`));
-    // The benchmark asks for a variant without the rate limiter, to show what the local one costs.
+    // The benchmark asks for a variant without the limits, to show what the local limiters cost.
     if (request.headers.get('x-control-skip-limits') !== '1') {
       const [byIp, byKey] = await Promise.all([
         env.LIMIT_BY_IP.limit({ key: request.headers.get('cf-connecting-ip') ?? 'local' }),
         env.LIMIT_BY_KEY.limit({ key: hex(digest) }),
       ]);
       if (!byIp.success || !byKey.success) return new Response('{"error":{}}', { status: 429 });
+      const name = await hmac(await hmac('control-salt', new Date().toISOString().slice(0, 10)), request.headers.get('cf-connecting-ip') ?? 'local');
+      const { allowed } = await env.DAILY_CAP.get(env.DAILY_CAP.idFromName(name)).count(200);
+      if (!allowed) return new Response('{"error":{}}', { status: 429 });
     }
     const overrides = JSON.parse(env.UPSTREAM_OVERRIDES || '{}');
     const origin = overrides[json.endpoint === 'eu' ? 'https://api.eu.mistral.ai' : 'https://api.mistral.ai'];

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { offlineEnv } from '../../tests/support/offline-env.ts';
 import { ROOT } from './procs.ts';
+import { kib, table, type Section } from './report.ts';
 
 export interface BundleResult {
   wranglerReport: { totalKiB: number; gzipKiB: number } | null;
@@ -57,4 +58,20 @@ export function measureBundle(config: string): BundleResult {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+export function bundleSection(bundle: BundleResult): Section {
+  return {
+    rows: [
+      {
+        figure: 'bundle (compressed worker)',
+        how: 'wrangler deploy --dry-run --outdir: gzip of all modules together (as wrangler reports it), checked against the output files',
+        goal: '≤ 1 MB (Workers free plan limit: 3 MB)',
+        measured: `${bundle.wranglerReport ? `${bundle.wranglerReport.gzipKiB} KiB gzip (${bundle.wranglerReport.totalKiB} KiB raw) by wrangler; ` : 'wrangler printed no size; '}${kib(bundle.gzipBytes)} gzip measured`,
+        pass: bundle.ok && bundle.gzipBytes <= 1_000_000,
+      },
+    ],
+    text: ['## Bundle', '', ...table(['module', 'raw', 'gzip'], bundle.modules.slice(0, 10).map((m) => [m.file, kib(m.rawBytes), kib(m.gzipBytes)])), ''],
+    details: { bundle: { ...bundle, output: undefined } },
+  };
 }

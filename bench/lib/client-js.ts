@@ -9,6 +9,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 import { launchBrowser } from '../../tests/support/browser.ts';
+import { kib, table, type Section } from './report.ts';
 
 export interface JsFile {
   url: string;
@@ -154,4 +155,54 @@ export async function measureClientJs(origin: string, paths: { article: string }
     await browser.close();
   }
   return { pages, islandMounted, islandUsed, viewport };
+}
+
+export function clientJsSection(clientJs: ClientJsResult): Section {
+  const byLabel = (label: string) => clientJs.pages.find((p) => p.label === label);
+  const plain = ['home', 'error page', 'article'].map(byLabel).filter((p) => p !== undefined);
+  const mounted = byLabel('guide /mistral/, tester mounted') ?? byLabel('guide /mistral/, loaded');
+  const used = byLabel('guide /mistral/, key field used');
+  const search = byLabel('search (with a query)');
+  const rows: Section['rows'] = [
+    {
+      figure: 'client JS, pages without the tester',
+      how: `Chromium at ${clientJs.viewport.width}×${clientJs.viewport.height}, every script response in the network log, gzip -6 (home, error page /mistral/errors/429/, an article), inline scripts included`,
+      // The search opener (src/scripts/search-opener.ts) is the one script such pages load until search opens.
+      goal: '≤ 1 KB, the search opener only',
+      measured: plain.map((p) => `${p.label} ${kib(p.gzipBytes)} (inline ${kib(p.inlineGzipBytes)})`).join('; '),
+      pass: plain.length === 3 && plain.every((p) => p.gzipBytes <= 1024 && p.inlineGzipBytes === 0),
+    },
+    {
+      figure: 'client JS, tester island',
+      how: '/mistral/ loaded and the tester hydrated (client:visible); then the key field used, which loads the rest',
+      goal: '≤ 15 KB at mount',
+      measured: mounted
+        ? `mounted: ${kib(mounted.gzipBytes)} (+ ${kib(mounted.inlineGzipBytes)} inline hydration scripts)${used ? `; after first use: ${kib(used.gzipBytes)}` : ''}`
+        : 'not measured',
+      pass: mounted ? clientJs.islandMounted && mounted.gzipBytes <= 15_000 : false,
+      notes: clientJs.islandMounted ? (byLabel('guide /mistral/, loaded')?.note ?? '') : 'the island did not mount',
+    },
+  ];
+  if (search) {
+    rows.push({
+      figure: 'client JS, search',
+      how: '/search/?q=rate+limit, results shown',
+      goal: 'report (budget in npm test: 40 KB)',
+      measured: `${kib(search.gzipBytes)} JS + ${kib(search.otherGzipBytes ?? 0)} Pagefind wasm and index`,
+      pass: null,
+    });
+  }
+  return {
+    rows,
+    text: [
+      '## Client JS (gzip)',
+      '',
+      ...table(
+        ['page', 'JS', 'inline', 'files'],
+        clientJs.pages.map((p) => [`${p.label}${p.note ? ` (${p.note})` : ''}`, kib(p.gzipBytes), kib(p.inlineGzipBytes), p.scripts.map((s) => `${s.url.split('/').pop()} ${kib(s.gzipBytes)}`).join(', ') || '–']),
+      ),
+      '',
+    ],
+    details: { clientJs },
+  };
 }

@@ -86,14 +86,18 @@ export function freshKey(): string {
 }
 
 let ipCounter = 0;
+/** Client networks the requests come from, in turn (each a /64: the endpoint limits per /64). */
+export const CLIENT_NETWORKS = 256;
 /**
- * A distinct client address per request, from the IPv6 documentation prefix. wrangler dev passes a
- * client-sent CF-Connecting-IP through to the worker (production's edge overwrites it), so the
- * per-IP limit counts each of these separately.
+ * A client address for the next request, from the IPv6 documentation prefix, one of
+ * CLIENT_NETWORKS networks in turn. wrangler dev passes a client-sent CF-Connecting-IP through to
+ * the worker (production's edge overwrites it), so each network has its own per-minute limit (60)
+ * and daily counter (200): the bench stays under both, and after the first round every request
+ * meets a daily counter that already exists, as a user's second test of the day does.
  */
 export function nextClientIp(): string {
-  ipCounter++;
-  return `2001:db8::${(ipCounter >> 16).toString(16)}:${(ipCounter & 0xffff).toString(16)}`;
+  const network = ipCounter++ % CLIENT_NETWORKS;
+  return `2001:db8:0:${network.toString(16)}::1`;
 }
 
 export function endpointHeaders(origin: string, key: string): Record<string, string> {

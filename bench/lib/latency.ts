@@ -1,103 +1,144 @@
 /**
- * Latency the endpoint adds: the same loopback fake upstream's GET /v1/models fetched directly,
- * and a validation-only POST /api/test (which makes that very call), interleaved, with the order
- * rotating every sample so drift and warm caches favour neither side. A third side goes straight
- * to the workerd running the worker, skipping wrangler dev's proxy workerd, which production does
- * not have: the difference between the two endpoint sides is that hop. A fourth side is the
- * control worker (bench/control/worker.js: the endpoint's I/O without its logic), also without the
- * proxy: what it adds over direct is the local runtime's floor; the endpoint minus the control is
- * Keyprobe's own share. A fifth side is the control without the rate-limit calls, which shows what
- * the local rate limiter (a SQLite-backed Durable Object in wrangler dev) costs. A sixth repeats the
- * endpoint side: the spread of that difference is the machine's noise floor for any per-pair figure.
+ * Latency the endpoint adds for its user, and where it goes. One round = one fresh key and one
+ * request on every arm, in an order that rotates every round (forwards, then backwards), so drift
+ * and warm caches favour no arm:
+ *
+ *   direct          GET /v1/models on the loopback fake, no worker
+ *   bare            control/bare.js: key from the header, the same GET, four NDJSON lines
+ *   control         control/worker.js: the endpoint's I/O (body, SHA-256, both rate limits, the
+ *                   daily counter) without its logic
+ *   stage:<name>    stages/worker.ts: the endpoint's own code stopped after each stage
+ *   endpoint        POST /api/test on the site's build, straight to the workerd running it
+ *   endpoint (dev)  the same through wrangler dev's proxy workerd, as a browser reaches it
+ *   endpoint again  the endpoint arm repeated: its spread against `endpoint` is the noise floor
+ *
+ * Every worker arm is reached on its own workerd's socket (no dev proxy), in the same wrangler dev
+ * version and config, each in its own wrangler dev. Figures are per-round differences between arms.
  */
 import { endpointHeaders, events, fakeControl, freshKey, timedRequest } from './http.ts';
 import type { Site } from './procs.ts';
 import { percentile, round, spread, type Spread } from './stats.ts';
+import { ms, table, type Section } from './report.ts';
 
-type Side = 'direct' | 'proxied' | 'worker' | 'control' | 'controlNoLimits' | 'workerRepeat';
-const SIDES: Side[] = ['direct', 'proxied', 'worker', 'control', 'controlNoLimits', 'workerRepeat'];
+export const STAGES = ['bare', 'gate', 'hash', 'limits', 'run', 'full'] as const;
+export type Stage = (typeof STAGES)[number];
+export type Arm = 'direct' | 'bare' | 'control' | `stage:${Stage}` | 'endpoint' | 'endpointDev' | 'endpointAgain';
+export const ARMS: Arm[] = ['direct', 'bare', 'control', ...STAGES.map((s) => `stage:${s}` as const), 'endpoint', 'endpointDev', 'endpointAgain'];
 
-/** Rotations, forwards then backwards: every side is first, last, before and after every other. */
-function orderFor(i: number): Side[] {
-  const k = i % SIDES.length;
-  const rotated = [...SIDES.slice(k), ...SIDES.slice(0, k)];
-  return Math.floor(i / SIDES.length) % 2 === 0 ? rotated : rotated.reverse();
+export interface Sites {
+  fake: string;
+  site: Site;
+  bare: Site;
+  control: Site;
+  stages: Site;
 }
+
+/** Rotations, forwards then backwards: every arm is first, last, before and after every other. */
+function orderFor(i: number): Arm[] {
+  const k = i % ARMS.length;
+  const rotated = [...ARMS.slice(k), ...ARMS.slice(0, k)];
+  return Math.floor(i / ARMS.length) % 2 === 0 ? rotated : rotated.reverse();
+}
+
+/** One difference between arms: `a` − `b` per round, and the difference of their quantiles. */
+export interface Difference {
+  label: string;
+  perRound: Spread;
+  quantiles: { p50: number; p90: number; p99: number };
+}
+
+/** The decomposition: consecutive arms, each adding one part of what the endpoint does. */
+export const PARTS: { label: string; a: Arm; b: Arm }[] = [
+  { label: 'the stage bundle itself (its bare arm − the bare worker)', a: 'stage:bare', b: 'bare' },
+  { label: 'request gate and schema (admit)', a: 'stage:gate', b: 'stage:bare' },
+  { label: 'hashing (SHA-256 of the key, the daily counter’s HMAC name)', a: 'stage:hash', b: 'stage:gate' },
+  { label: 'rate-limit and daily-cap calls (limit, less the hashing)', a: 'stage:limits', b: 'stage:hash' },
+  { label: 'provider logic (run: validation, model list, limits, verdict)', a: 'stage:run', b: 'stage:limits' },
+  { label: 'serialisation (key scrubber, JSON, NDJSON writer)', a: 'stage:full', b: 'stage:run' },
+  { label: 'routing and framework (the worker entry, the site’s bundle)', a: 'endpoint', b: 'stage:full' },
+];
 
 export interface LatencyResult {
-  pairs: number;
+  rounds: number;
   failed: number;
+  /** Failures by arm (a round with any failure is dropped whole). */
+  failures: Partial<Record<Arm, number>>;
   warmup: number;
-  /** Each side on its own, ms. */
-  direct: Spread;
-  proxied: Spread;
-  worker: Spread;
-  control: Spread;
-  controlNoLimits: Spread;
-  workerRepeat: Spread;
-  /** Per-sample differences, ms. */
-  addedViaWranglerDev: Spread;
-  addedWithoutDevProxy: Spread;
-  devProxyHop: Spread;
-  /** Control minus direct: the local runtime's floor for this I/O. */
-  runtimeFloor: Spread;
-  /** Endpoint minus control (both without the dev proxy): Keyprobe's own share. */
-  keyprobeOwn: Spread;
-  /** Control minus control without rate limits: the local rate limiter's share of the floor. */
-  localRateLimiter: Spread;
-  /** Endpoint minus the same endpoint request repeated: what noise alone does to a per-pair difference. */
-  noiseFloor: Spread;
-  /** Quantile differences, endpoint − control (less noise in the tail than per-pair differences). */
-  keyprobeOwnQuantiles: { p50: number; p90: number; p99: number };
-  /** Bytes of each answer (last sample). */
-  bytes: { direct: number; endpoint: number };
+  arms: Record<Arm, Spread>;
+  /** The goal's figure: endpoint − bare. */
+  added: Difference;
+  /** As wrangler dev serves it (through its proxy), over direct. */
+  addedDevOverDirect: Difference;
+  devProxyHop: Difference;
+  /** control − bare: what the endpoint's I/O costs in this runtime without Keyprobe's logic. */
+  ioFloor: Difference;
+  /** endpoint − control. */
+  keyprobeOwn: Difference;
+  parts: Difference[];
+  /** endpoint − endpoint again. */
+  noiseFloor: Difference;
+  /** Bytes of each arm's answer (last round). */
+  bytes: Partial<Record<Arm, number>>;
   wallMs: number;
-  /** Every sample, by side, in pair order (not written to the results). */
-  raw: Record<Side, number[]>;
+  /** Every sample, by arm, in round order (not written to the results). */
+  raw: Record<Arm, number[]>;
 }
 
-export function summarize(raw: Record<Side, number[]>, extra: { failed: number; warmup: number; bytes: { direct: number; endpoint: number }; wallMs: number }): LatencyResult {
-  const diff = (a: number[], b: number[]) => a.map((v, i) => v - (b[i] as number));
+function difference(label: string, a: number[], b: number[]): Difference {
   return {
-    pairs: raw.direct.length,
-    ...extra,
-    direct: spread(raw.direct),
-    proxied: spread(raw.proxied),
-    worker: spread(raw.worker),
-    control: spread(raw.control),
-    controlNoLimits: spread(raw.controlNoLimits),
-    workerRepeat: spread(raw.workerRepeat),
-    addedViaWranglerDev: spread(diff(raw.proxied, raw.direct)),
-    addedWithoutDevProxy: spread(diff(raw.worker, raw.direct)),
-    devProxyHop: spread(diff(raw.proxied, raw.worker)),
-    runtimeFloor: spread(diff(raw.control, raw.direct)),
-    keyprobeOwn: spread(diff(raw.worker, raw.control)),
-    localRateLimiter: spread(diff(raw.control, raw.controlNoLimits)),
-    noiseFloor: spread(diff(raw.worker, raw.workerRepeat)),
-    keyprobeOwnQuantiles: {
-      p50: round(percentile(raw.worker, 50) - percentile(raw.control, 50)),
-      p90: round(percentile(raw.worker, 90) - percentile(raw.control, 90)),
-      p99: round(percentile(raw.worker, 99) - percentile(raw.control, 99)),
+    label,
+    perRound: spread(a.map((v, i) => v - (b[i] as number))),
+    quantiles: {
+      p50: round(percentile(a, 50) - percentile(b, 50)),
+      p90: round(percentile(a, 90) - percentile(b, 90)),
+      p99: round(percentile(a, 99) - percentile(b, 99)),
     },
+  };
+}
+
+export function summarize(raw: Record<Arm, number[]>, extra: Pick<LatencyResult, 'failed' | 'failures' | 'warmup' | 'bytes' | 'wallMs'>): LatencyResult {
+  const d = (label: string, a: Arm, b: Arm) => difference(label, raw[a], raw[b]);
+  return {
+    rounds: raw.direct.length,
+    ...extra,
+    arms: Object.fromEntries(ARMS.map((arm) => [arm, spread(raw[arm])])) as Record<Arm, Spread>,
+    added: d('endpoint − bare worker', 'endpoint', 'bare'),
+    addedDevOverDirect: d('endpoint through the dev proxy − direct', 'endpointDev', 'direct'),
+    devProxyHop: d("wrangler dev's proxy hop", 'endpointDev', 'endpoint'),
+    ioFloor: d('control − bare worker', 'control', 'bare'),
+    keyprobeOwn: d('endpoint − control', 'endpoint', 'control'),
+    parts: PARTS.map((p) => d(p.label, p.a, p.b)),
+    noiseFloor: d('endpoint − endpoint again', 'endpoint', 'endpointAgain'),
     raw,
   };
 }
 
-/** Two blocks measured apart in time, as one. */
-export function combine(a: LatencyResult, b: LatencyResult): LatencyResult {
-  const raw = Object.fromEntries(SIDES.map((side) => [side, [...a.raw[side], ...b.raw[side]]])) as Record<Side, number[]>;
-  return summarize(raw, { failed: a.failed + b.failed, warmup: a.warmup + b.warmup, bytes: b.bytes, wallMs: a.wallMs + b.wallMs });
+/** Blocks measured apart in time, as one. */
+export function combine(blocks: LatencyResult[]): LatencyResult {
+  const raw = Object.fromEntries(ARMS.map((arm) => [arm, blocks.flatMap((b) => b.raw[arm])])) as Record<Arm, number[]>;
+  const failures: Partial<Record<Arm, number>> = {};
+  for (const b of blocks) for (const [arm, n] of Object.entries(b.failures)) failures[arm as Arm] = (failures[arm as Arm] ?? 0) + (n ?? 0);
+  return summarize(raw, {
+    failed: blocks.reduce((t, b) => t + b.failed, 0),
+    failures,
+    warmup: blocks.reduce((t, b) => t + b.warmup, 0),
+    bytes: blocks.at(-1)?.bytes ?? {},
+    wallMs: blocks.reduce((t, b) => t + b.wallMs, 0),
+  });
 }
 
-async function one(side: Side, site: Site, control: Site, fake: string, key: string): Promise<{ ms: number; bytes: number; ok: boolean }> {
-  if (side === 'direct') {
-    const res = await timedRequest(`${fake}/v1/models`, { headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+const VALIDATION_BODY = '{"provider":"mistral"}';
+
+async function one(arm: Arm, s: Sites, key: string): Promise<{ ms: number; bytes: number; ok: boolean }> {
+  if (arm === 'direct') {
+    const res = await timedRequest(`${s.fake}/v1/models`, { headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' } });
     return { ms: res.ms, bytes: res.bytes, ok: res.status === 200 && res.body.endsWith('}') };
   }
-  const origin = side === 'proxied' ? site.origin : side === 'worker' || side === 'workerRepeat' ? site.workerOrigin : control.workerOrigin;
+  const origin =
+    arm === 'endpointDev' ? s.site.origin : arm === 'endpoint' || arm === 'endpointAgain' ? s.site.workerOrigin : arm === 'bare' ? s.bare.workerOrigin : arm === 'control' ? s.control.workerOrigin : s.stages.workerOrigin;
   const headers = endpointHeaders(origin, key);
-  if (side === 'controlNoLimits') headers['X-Control-Skip-Limits'] = '1';
-  const res = await timedRequest(`${origin}/api/test`, { method: 'POST', headers, body: '{"provider":"mistral"}' });
+  if (arm.startsWith('stage:')) headers['X-Bench-Stage'] = arm.slice('stage:'.length);
+  const res = await timedRequest(`${origin}/api/test`, { method: 'POST', headers, body: VALIDATION_BODY });
   let ok = res.status === 200;
   if (ok) {
     const list = events(res.body);
@@ -106,31 +147,106 @@ async function one(side: Side, site: Site, control: Site, fake: string, key: str
   return { ms: res.ms, bytes: res.bytes, ok };
 }
 
-export async function measureLatency(site: Site, control: Site, fake: string, options: { pairs: number; warmup: number; log: (s: string) => void }): Promise<LatencyResult> {
-  const samples: Record<Side, number[]> = { direct: [], proxied: [], worker: [], control: [], controlNoLimits: [], workerRepeat: [] };
-  const bytes = { direct: 0, endpoint: 0 };
+export async function measureLatency(s: Sites, options: { rounds: number; warmup: number; log: (s: string) => void }): Promise<LatencyResult> {
+  const raw = Object.fromEntries(ARMS.map((arm) => [arm, [] as number[]])) as Record<Arm, number[]>;
+  const bytes: Partial<Record<Arm, number>> = {};
+  const failures: Partial<Record<Arm, number>> = {};
   let failed = 0;
   const started = performance.now();
-  for (let i = -options.warmup; i < options.pairs; i++) {
+  for (let i = -options.warmup; i < options.rounds; i++) {
     const key = freshKey();
-    await fakeControl(fake, '/__fake/assign', { key, scenario: 'validPaid' });
+    await fakeControl(s.fake, '/__fake/assign', { key, scenario: 'validPaid' });
     const order = orderFor(i + options.warmup);
-    const got: Partial<Record<Side, number>> = {};
+    const got: Partial<Record<Arm, number>> = {};
     let ok = true;
-    for (const side of order) {
-      const r = await one(side, site, control, fake, key);
-      got[side] = r.ms;
-      ok &&= r.ok;
-      if (side === 'direct') bytes.direct = r.bytes;
-      else if (side === 'proxied' || side === 'worker' || side === 'workerRepeat') bytes.endpoint = r.bytes;
+    for (const arm of order) {
+      const r = await one(arm, s, key);
+      got[arm] = r.ms;
+      bytes[arm] = r.bytes;
+      if (!r.ok) {
+        ok = false;
+        if (i >= 0) failures[arm] = (failures[arm] ?? 0) + 1;
+      }
     }
     if (i < 0) continue;
     if (!ok) {
       failed++;
       continue;
     }
-    for (const side of order) samples[side].push(got[side] as number);
-    if ((i + 1) % 100 === 0) options.log(`  latency: ${i + 1}/${options.pairs}`);
+    for (const arm of ARMS) raw[arm].push(got[arm] as number);
+    if ((i + 1) % 100 === 0) options.log(`  latency: ${i + 1}/${options.rounds}`);
   }
-  return summarize(samples, { failed, warmup: options.warmup, bytes, wallMs: Math.round(performance.now() - started) });
+  return summarize(raw, { failed, failures, warmup: options.warmup, bytes, wallMs: Math.round(performance.now() - started) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+const ARM_NAMES: Record<Arm, string> = {
+  direct: 'direct to the fake',
+  bare: 'bare worker',
+  control: 'control (the I/O, no logic)',
+  'stage:bare': 'stage arm: bare work in the stage bundle',
+  'stage:gate': 'stage arm: + gate',
+  'stage:hash': 'stage arm: + hashing',
+  'stage:limits': 'stage arm: + limits',
+  'stage:run': 'stage arm: + provider logic',
+  'stage:full': 'stage arm: full handler',
+  endpoint: '**endpoint** (POST /api/test)',
+  endpointDev: 'endpoint through the dev proxy',
+  endpointAgain: 'endpoint, again',
+};
+
+const three = (s: { p50: number; p99: number }) => `p50 ${ms(s.p50)} / p99 ${ms(s.p99)}`;
+
+export function latencySection(blocks: LatencyResult[]): Section {
+  const l = blocks.length > 1 ? combine(blocks) : (blocks[0] as LatencyResult);
+  const meets = l.added.perRound.p50 <= 1 && l.added.quantiles.p99 <= 3;
+  const row = (name: string, s: Spread) => [name, String(s.n), s.p50.toFixed(2), s.p90.toFixed(2), s.p99.toFixed(2), s.min.toFixed(2), s.max.toFixed(2), s.mean.toFixed(2)];
+  const diffRow = (d: Difference) => [d.label, d.perRound.p50.toFixed(2), d.perRound.p90.toFixed(2), d.perRound.p99.toFixed(2), d.quantiles.p50.toFixed(2), d.quantiles.p99.toFixed(2)];
+  const partsSum = l.parts.reduce((t, p) => t + p.perRound.p50, 0);
+  return {
+    rows: [
+      {
+        figure: 'latency the endpoint adds over a bare worker',
+        how: `POST /api/test (validation) vs the bare worker (same wrangler dev, same fake, same GET /v1/models, four NDJSON lines), both straight to their workerd; ${l.rounds} interleaved rounds of ${ARMS.length} arms in ${blocks.length} block(s); p50 of the per-round difference, p99 as the difference of the two p99s`,
+        goal: '≤ 1 ms at p50, ≤ 3 ms at p99',
+        measured: `p50 ${ms(l.added.perRound.p50)} / p99 ${ms(l.added.quantiles.p99)} (endpoint ${three(l.arms.endpoint)}; bare ${three(l.arms.bare)})`,
+        pass: meets,
+        notes: `where it goes (p50 of per-round differences): ${l.parts.map((p) => `${p.label.replace(/ \(.*\)$/, '')} ${ms(p.perRound.p50)}`).join('; ')}. Noise floor (the endpoint against itself): p50 ${ms(l.noiseFloor.perRound.p50)}, p90 ${ms(l.noiseFloor.perRound.p90)}`,
+      },
+      {
+        figure: 'latency as wrangler dev serves it',
+        how: 'the endpoint through wrangler dev’s proxy workerd (as a browser reaches it) over the fake called directly; the same rounds',
+        goal: 'report (production has no dev proxy)',
+        measured: `${three({ p50: l.addedDevOverDirect.perRound.p50, p99: l.addedDevOverDirect.quantiles.p99 })}, of which the dev proxy hop p50 ${ms(l.devProxyHop.perRound.p50)}`,
+        pass: null,
+      },
+    ],
+    text: [
+      '## Latency (ms)',
+      '',
+      `Each round: one fresh key (assigned the fake's \`validPaid\` scenario), one validation request on each of ${ARMS.length} arms, in an order`,
+      'rotating every round. Every worker arm runs in its own `wrangler dev` (same version, same config) and is reached on its',
+      'workerd\'s own socket, without the dev proxy, except "through the dev proxy". The stage arms are bench/stages/worker.ts: the',
+      "endpoint's own functions (src/server/test-endpoint.ts: admit, limit, run, respond) stopped after each stage, then the bare",
+      "worker's work. Requests come from 256 client networks in turn, so the daily counters they meet already exist after round one.",
+      '',
+      ...table(['arm', 'n', 'p50', 'p90', 'p99', 'min', 'max', 'mean'], ARMS.map((arm) => row(ARM_NAMES[arm], l.arms[arm]))),
+      '',
+      'Differences (per round, and between quantiles):',
+      '',
+      ...table(
+        ['difference', 'p50', 'p90', 'p99', 'p50 of a − p50 of b', 'p99 of a − p99 of b'],
+        [l.added, ...l.parts, l.ioFloor, l.keyprobeOwn, l.devProxyHop, l.noiseFloor].map(diffRow),
+      ),
+      '',
+      `The parts' p50s sum to ${ms(partsSum)} against ${ms(l.added.perRound.p50)} for the whole (medians of differences do not add exactly). ` +
+        `Blocks: ${blocks.map((b, i) => `block ${i + 1} added p50 ${ms(b.added.perRound.p50)}, ${b.failed} failed`).join('; ')}. ` +
+        `Failures by arm: ${Object.entries(l.failures).map(([a, n]) => `${a} ${n}`).join(', ') || 'none'}. ` +
+        `Answer bytes: ${ARMS.map((a) => `${a} ${l.bytes[a] ?? '–'}`).join(', ')}.`,
+      '',
+    ],
+    details: { latency: { combined: { ...l, raw: undefined }, blocks: blocks.map((b) => ({ ...b, raw: undefined })) } },
+  };
 }

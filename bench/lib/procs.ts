@@ -4,7 +4,7 @@
  * `wrangler dev` on the build. wrangler dev runs two workerd processes: a proxy (the port the
  * browser talks to) and the one that runs Keyprobe's worker. Both are found by process tree.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -230,8 +230,8 @@ export interface Site {
  * dist/ while the benchmark runs (wrangler dev would reload mid-measurement). `limit`, if given,
  * raises the abuse limits in the copy only; production's wrangler.jsonc is never touched.
  */
-export function snapshotDist(options: { limit?: number } = {}): { config: string; dir: string } {
-  const source = join(ROOT, 'dist');
+export function snapshotDist(options: { limit?: number; source?: string } = {}): { config: string; dir: string } {
+  const source = options.source ?? join(ROOT, 'dist');
   if (!existsSync(join(source, 'server/wrangler.json'))) throw new Error('Build the site first (npm run build).');
   const dir = mkdtempSync(join(tmpdir(), 'keyprobe-bench-dist-'));
   tempDirs.add(dir);
@@ -246,20 +246,91 @@ export function snapshotDist(options: { limit?: number } = {}): { config: string
   return { config: path, dir };
 }
 
+type WranglerConfig = Record<string, unknown> & { main: string; assets?: { directory: string }; durable_objects?: unknown; migrations?: unknown };
+
+/** A worker beside the snapshot's build: the snapshot's config (assets, bindings, vars) with another `main`. */
+function variantConfig(snapshotConfig: string, name: string, edit: (config: WranglerConfig, dir: string) => void): string {
+  const config = JSON.parse(readFileSync(snapshotConfig, 'utf8')) as WranglerConfig;
+  const serverDir = dirname(snapshotConfig);
+  const dir = join(dirname(dirname(serverDir)), name);
+  mkdirSync(dir, { recursive: true });
+  if (config.assets) config.assets.directory = resolve(serverDir, config.assets.directory);
+  config.name = `keyprobe-${name}`;
+  edit(config, dir);
+  const path = join(dir, 'wrangler.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
 /**
  * The control worker (bench/control/worker.js) with the snapshot's assets, bindings and vars:
  * the same runtime and I/O as the endpoint, none of its logic.
  */
 export function controlConfig(snapshotConfig: string): string {
-  const config = JSON.parse(readFileSync(snapshotConfig, 'utf8')) as Record<string, unknown> & { main: string; assets?: { directory: string } };
+  return variantConfig(snapshotConfig, 'control', (config, dir) => {
+    cpSync(join(ROOT, 'bench/control/worker.js'), join(dir, 'worker.js'));
+    config.main = 'worker.js';
+  });
+}
+
+/**
+ * The bare worker (bench/control/bare.js): the same wrangler dev and config, minus the Durable
+ * Object binding (it exports no class; an unused binding costs nothing per request anyway).
+ */
+export function bareConfig(snapshotConfig: string): string {
+  return variantConfig(snapshotConfig, 'bare', (config, dir) => {
+    cpSync(join(ROOT, 'bench/control/bare.js'), join(dir, 'worker.js'));
+    config.main = 'worker.js';
+    delete config.durable_objects;
+    delete config.migrations;
+  });
+}
+
+/**
+ * The stage worker (bench/stages/worker.ts), bundled once by `wrangler deploy --dry-run` into the
+ * snapshot, so that edits to src/ during a run change nothing. Keyprobe's Vite plugin is not there:
+ * its two content modules are generated here by the same code (src/integrations/content-modules.ts)
+ * and aliased.
+ */
+export async function stagesConfig(snapshotConfig: string): Promise<string> {
+  const { readProviders, readErrorPagesIndex, PROVIDERS_MODULE, ERROR_PAGES_MODULE } = await import('../../src/integrations/content-modules.ts');
+  const config = variantConfig(snapshotConfig, 'stages', (config, dir) => {
+    writeFileSync(join(dir, 'providers.mjs'), `export default ${JSON.stringify(readProviders(join(ROOT, 'src/content/providers')))};\n`);
+    writeFileSync(join(dir, 'error-pages.mjs'), `export default ${JSON.stringify(readErrorPagesIndex(join(ROOT, 'src/content/errors')))};\n`);
+    config.main = join(ROOT, 'bench/stages/worker.ts');
+    config.no_bundle = false;
+    delete config.rules;
+    config.alias = { [PROVIDERS_MODULE]: join(dir, 'providers.mjs'), [ERROR_PAGES_MODULE]: join(dir, 'error-pages.mjs') };
+  });
+  const dir = dirname(config);
+  const out = join(dir, 'bundle');
+  const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--config', config, '--outdir', out], {
+    cwd: dir,
+    env: { ...process.env, ...offlineEnv, NO_COLOR: '1', FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  if (result.status !== 0) throw new Error(`bundling bench/stages/worker.ts failed:\n${result.stdout}${result.stderr}`);
+  const bundled = JSON.parse(readFileSync(config, 'utf8')) as WranglerConfig;
+  bundled.main = join(out, 'worker.js');
+  bundled.no_bundle = true;
+  delete bundled.alias;
+  writeFileSync(config, JSON.stringify(bundled));
+  return config;
+}
+
+/**
+ * The site's own build behind a bench-only entry (bench/stages/cold-entry.mjs) that loads the built
+ * entry.mjs with a dynamic import on its first request: that request's CPU is the module evaluation
+ * a fresh isolate does at startup, measured apart from the first validation after it.
+ */
+export function coldConfig(snapshotConfig: string): string {
   const serverDir = dirname(snapshotConfig);
-  const dir = join(dirname(dirname(serverDir)), 'control');
-  mkdirSync(dir, { recursive: true });
-  cpSync(join(ROOT, 'bench/control/worker.js'), join(dir, 'worker.js'));
-  config.main = 'worker.js';
-  if (config.assets) config.assets.directory = resolve(serverDir, config.assets.directory);
-  config.name = 'keyprobe-control';
-  const path = join(dir, 'wrangler.json');
+  cpSync(join(ROOT, 'bench/stages/cold-entry.mjs'), join(serverDir, 'bench-cold-entry.mjs'));
+  const config = JSON.parse(readFileSync(snapshotConfig, 'utf8')) as WranglerConfig;
+  config.main = 'bench-cold-entry.mjs';
+  config.name = 'keyprobe-cold';
+  const path = join(serverDir, 'wrangler.cold.json');
   writeFileSync(path, JSON.stringify(config));
   return path;
 }
@@ -279,7 +350,7 @@ async function probe(url: string, timeoutMs: number): Promise<{ status: number; 
 }
 
 /** wrangler dev, retried: a free port can be taken between the check and wrangler's bind. */
-export async function startSite(options: { overrides: string; config: string }): Promise<Site> {
+export async function startSite(options: { overrides: string; config: string; persistTo?: string }): Promise<Site> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -291,7 +362,7 @@ export async function startSite(options: { overrides: string; config: string }):
   throw lastError;
 }
 
-async function startSiteOnce(options: { overrides: string; config: string }): Promise<Site> {
+async function startSiteOnce(options: { overrides: string; config: string; persistTo?: string }): Promise<Site> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const config = options.config;
@@ -303,6 +374,7 @@ async function startSiteOnce(options: { overrides: string; config: string }): Pr
     '--inspector-port', String(inspectorPort),
     '--log-level', 'warn',
     '--var', `UPSTREAM_OVERRIDES:${options.overrides}`,
+    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
   ];
   let log = '';
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {

@@ -10,6 +10,23 @@ export interface Row {
   notes?: string;
 }
 
+/** What one measurement contributes to the report: its rows, its section of text, its raw figures. */
+export interface Section {
+  rows: Row[];
+  /** Markdown lines (a heading, method notes, tables); may be empty. */
+  text: string[];
+  /** Written to latest.json under these names. */
+  details: Record<string, unknown>;
+}
+
+export const ms = (v: number) => `${v.toFixed(2)} ms`;
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A markdown table. */
+export function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
 export interface Report {
   date: string;
   durationS: number;
@@ -20,7 +37,9 @@ export interface Report {
   details: Record<string, unknown>;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+}
 const verdict = (pass: boolean | null) => (pass === null ? 'report' : pass ? 'pass' : '**fail**');
 
 export function markdown(report: Report, sections: string[]): string {

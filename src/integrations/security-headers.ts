@@ -1,16 +1,18 @@
 /**
- * After the build, writes the pages' security headers into the static assets' `_headers` file: a
- * strict CSP whose script and style hashes are the pinned ones (PINNED_INLINE in
- * src/lib/security-headers.ts). The build fails
- * when a page holds an inline script or style that is not pinned, or when a pinned one no longer
- * appears: nothing inline is allowed just because the build found it.
+ * After the build, inlines the site's stylesheets into its pages (inline-stylesheets.ts), then
+ * writes the pages' security headers into the static assets' `_headers` file: a strict CSP whose
+ * script and style hashes are the pinned ones (PINNED_INLINE in src/lib/security-headers.ts) and
+ * those of the built stylesheets it inlined. The build fails when a page holds an inline script or
+ * style that is neither pinned nor a built stylesheet, or when a pinned one no longer appears:
+ * nothing inline is allowed just because the build found it.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { contentSecurityPolicy, headersRule, pageHeaders, PINNED_INLINE, pinnedHashes } from '../lib/security-headers';
+import { contentSecurityPolicy, headersRule, pageHeaders, PINNED_INLINE, pinnedHashes, withStylesheets } from '../lib/security-headers';
+import { inlineStylesheets, type InlinedStylesheet } from './inline-stylesheets';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
@@ -41,11 +43,14 @@ export async function inlineCode(dir: string): Promise<InlineFound[]> {
   return [...found.values()];
 }
 
-/** What is wrong with the inline code found, against the pinned list (empty when nothing is). */
-export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE): string[] {
+/**
+ * What is wrong with the inline code found, against the pinned list and the built stylesheets the
+ * build inlined (empty when nothing is).
+ */
+export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE, stylesheets: readonly InlinedStylesheet[] = []): string[] {
   const problems: string[] = [];
   for (const item of found) {
-    const list = item.kind === 'script' ? pinned.scripts : pinned.styles;
+    const list = item.kind === 'script' ? pinned.scripts : [...pinned.styles, ...stylesheets];
     if (!list.some((p) => p.sha256 === item.sha256)) {
       problems.push(`inline ${item.kind} not pinned, in ${item.file} (sha256 ${item.sha256}): ${JSON.stringify(item.sample)}`);
     }
@@ -63,8 +68,8 @@ export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE): strin
  * the search dialog can open on any page), and Turnstile's origin when the optional human check is configured (its site key is read at build
  * time, as the island reads it).
  */
-export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY)): string {
-  const hashes = pinnedHashes();
+export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY), stylesheets: readonly InlinedStylesheet[] = []): string {
+  const hashes = withStylesheets(pinnedHashes(), stylesheets);
   return headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders });
 }
 
@@ -74,14 +79,15 @@ export default function securityHeaders(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const clientDir = fileURLToPath(dir);
-        const problems = pinProblems(await inlineCode(clientDir));
+        const stylesheets = await inlineStylesheets(clientDir);
+        const problems = pinProblems(await inlineCode(clientDir), PINNED_INLINE, stylesheets);
         if (problems.length) {
           throw new Error(`Inline code does not match the pinned list (PINNED_INLINE in src/lib/security-headers.ts):\n${problems.join('\n')}`);
         }
         const file = join(clientDir, '_headers');
         const existing = await readFile(file, 'utf8').catch(() => '');
-        await writeFile(file, `${existing.trimEnd()}\n\n${pageRules()}\n`.trimStart());
-        logger.info(`CSP with the ${PINNED_INLINE.scripts.length} pinned script and ${PINNED_INLINE.styles.length} style hashes written to _headers.`);
+        await writeFile(file, `${existing.trimEnd()}\n\n${pageRules(undefined, stylesheets)}\n`.trimStart());
+        logger.info(`${stylesheets.length} stylesheets inlined; CSP with the ${PINNED_INLINE.scripts.length} pinned script and ${PINNED_INLINE.styles.length + stylesheets.length} style hashes written to _headers.`);
       },
     },
   };

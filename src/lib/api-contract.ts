@@ -4,10 +4,10 @@
  * validation → account? → models → rate_limits → check* → (sample | backoff)* → summary? →
  * outcome → done. `rate_limits` may come after the checks for providers that send limits only
  * with inference answers, and a second one (replacing the first, with both hosts' limits) with the
- * first check whose answer carries limits, when the key check ran on another host than inference; an `error` event before `done`
- * (instead of `outcome`) if Keyprobe itself failed mid-stream.
- * Types only, plus the limits both sides enforce; the server's zod schema (src/server/request.ts)
- * is checked against TestRequest at compile time.
+ * first check whose answer carries limits, when the key check ran on another host than inference;
+ * an `error` event before `done` (instead of `outcome`) if Keyprobe itself failed mid-stream.
+ * Types only, plus the limits both sides enforce; the server's check of a request body
+ * (src/server/request-body.ts) returns a TestRequest, so the compiler holds the two together.
  */
 
 export const verdicts = [
@@ -46,12 +46,6 @@ export const benchmarkPromptTokens: Record<BenchmarkTarget, number> = { models: 
  * slashes (`mistral-small-latest`, OpenRouter's `mistralai/mistral-nemo`, `openai/gpt-oss-20b:free`).
  */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:-]+(?:\/[A-Za-z0-9._:-]+)*$/;
-
-/**
- * What a resource name may be (a DNS label: lower-case letters, digits and inner hyphens, 1–63):
- * the endpoint checks it before it builds a resource's origin, the island before it sends one.
- */
-export const RESOURCE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Bounds the server enforces (and the island respects so users never hit them by accident). */
 export const LIMITS = {
@@ -303,8 +297,24 @@ export interface SummaryEvent extends OnEndpoint {
   };
   /** Cloudflare colo the runs were made from (e.g. `CDG`), or `local`. */
   measuredFrom: string;
+  /** The clock the times were read from. */
+  clock: ClockFacts;
   /** Why fewer runs than asked were measured, if so. */
   note: string | null;
+}
+
+/** What the clock that timed a benchmark can tell apart, so that a reader knows what a ms means. */
+export interface ClockFacts {
+  /**
+   * The clock's step as the readings show it, ms: 1 in Workers (whole milliseconds, a Spectre
+   * mitigation), finer elsewhere; null when there were too few readings to tell.
+   */
+  resolutionMs: number | null;
+  /**
+   * The clock stands still while code runs and moves on only when I/O completes (Workers): a time
+   * is then the moment the data was handed to the code, and reads up to one step short or long.
+   */
+  advancesOnIoOnly: boolean;
 }
 
 /** Something failed inside Keyprobe mid-stream; a fixed message, never provider text or the key. */

@@ -8,7 +8,11 @@
  * Kept out of src/content.config.ts so that tests can validate a provider fixture with it.
  */
 import { z } from 'astro/zod';
-import { checkNames, RESOURCE_PATTERN, type CheckName } from './api-contract.ts';
+import { checkNames, type CheckName } from './api-contract.ts';
+import { checkWork, LINK_LABEL_PLACEHOLDER, workKinds, type WorkKind } from './provider-facts.ts';
+
+// The constants live in provider-facts.ts (no zod there); re-exported for the build's code.
+export { checkWork, LINK_LABEL_PLACEHOLDER, RESOURCE_PATTERN, RESOURCE_PLACEHOLDER, workKinds, type WorkKind } from './provider-facts.ts';
 
 const isoDateSchemaInner = z.iso.date();
 
@@ -31,17 +35,6 @@ export const isoDateSchema = isoDateSchemaInner;
 
 const httpsOrigin = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[a-z0-9.-]+$/, 'an origin has no path');
 
-/** The placeholder of an origin that depends on the user's resource (`https://{resource}.openai.azure.com`). */
-export const RESOURCE_PLACEHOLDER = '{resource}';
-/** What a resource name may be (a DNS label): checked before any origin is built from it. */
-export { RESOURCE_PATTERN };
-
-/**
- * The placeholder of a stream host the provider picks per answer (`https://stream-b.svc.{label}.c.replicate.net`):
- * one DNS label, matched by RESOURCE_PATTERN, never filled in from a request.
- */
-export const LINK_LABEL_PLACEHOLDER = '{label}';
-
 /** An origin an answer may link to: https, no path, at most one `{label}`, under a fixed registrable domain. */
 const linkOrigin = z
   .string()
@@ -50,16 +43,6 @@ const linkOrigin = z
 
 /** An https origin, or one whose first label is the user's resource name. */
 const originOrTemplate = z.string().regex(/^https:\/\/(\{resource\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'an https origin (no path), optionally https://{resource}.<host>');
-
-/**
- * The kinds of work a call does. `chat`, `embeddings` and `fim` are also what a model can be
- * capable of, what a benchmark can target, and what a check needs.
- */
-export const workKinds = ['chat', 'embeddings', 'fim'] as const;
-export type WorkKind = (typeof workKinds)[number];
-
-/** Which work each check needs: streaming is chat, streamed. */
-export const checkWork: Record<CheckName, WorkKind> = { chat: 'chat', stream: 'chat', embeddings: 'embeddings', fim: 'fim' };
 
 /** Roles an endpoint's origins play: where the key is checked, where inference runs, where streams are read. */
 export const originRoles = ['validation', 'inference', 'streaming'] as const;

@@ -36,6 +36,15 @@ export const pinnedHashes = (): InlineHashes => ({
   styles: PINNED_INLINE.styles.map((p) => `'sha256-${p.sha256}'`).sort(),
 });
 
+/**
+ * The hashes plus those of the site's own stylesheets, which the build inlines into the pages
+ * byte for byte (src/integrations/inline-stylesheets.ts): a page renders without a second request.
+ */
+export const withStylesheets = (hashes: InlineHashes, stylesheets: readonly { sha256: string }[]): InlineHashes => ({
+  scripts: hashes.scripts,
+  styles: [...new Set([...hashes.styles, ...stylesheets.map((s) => `'sha256-${s.sha256}'`)])].sort(),
+});
+
 /*
  * Not in the policy: require-trusted-types-for 'script'. Tried in Chromium 156 (see
  * tests/e2e/csp.test.ts, which fails once this changes): the tester island stops hydrating, as

@@ -27,3 +27,17 @@ export function distribution(values: readonly (number | null)[]): Distribution |
     mean: round(sum / sorted.length),
   };
 }
+
+/**
+ * The step of the clock that produced `readings` (ms): the coarsest of 1 ms, 0.1 ms, 5 µs and 1 µs
+ * that every reading is a whole multiple of; null without readings. A clock of whole milliseconds
+ * (Workers) gives 1; a browser's coarsened performance.now() gives 0.1 or 0.005.
+ */
+export function clockResolution(readings: readonly number[]): number | null {
+  const finite = readings.filter((r) => Number.isFinite(r));
+  if (finite.length < 2) return null;
+  for (const step of [1, 0.1, 0.005, 0.001]) {
+    if (finite.every((r) => Math.abs(r / step - Math.round(r / step)) < 1e-6)) return step;
+  }
+  return null;
+}

@@ -6,7 +6,7 @@
  * transparency test read the same list.
  */
 import type { Endpoint, ProviderData } from '../lib/provider-registry';
-import { LINK_LABEL_PLACEHOLDER, RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
+import { LINK_LABEL_PLACEHOLDER, RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-facts';
 
 export interface AllowList {
   permits(origin: string): boolean;

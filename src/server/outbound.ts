@@ -23,9 +23,21 @@ export type CallOutcome =
   | { kind: 'unreachable'; sentAt: number; endedAt: number }
   | { kind: 'aborted' };
 
+export interface SendOptions {
+  signal: AbortSignal;
+  deadlineMs: number;
+  /**
+   * Let the runtime's clock catch up before the start is read. Workers' clock stands still while
+   * code runs and moves on only with I/O (a Spectre mitigation): without this, a call made after
+   * some work (emitting the previous run's sample, building a body) would be timed from the last
+   * I/O before that work, and read long. One timer turn; used where times are the result.
+   */
+  freshClock?: boolean;
+}
+
 export interface Transport {
   /** Sends one request; `origin` must be on the allow-list (else it throws: a bug, never a user error). */
-  send(origin: string, request: OutboundRequest, options: { signal: AbortSignal; deadlineMs: number }): Promise<CallOutcome>;
+  send(origin: string, request: OutboundRequest, options: SendOptions): Promise<CallOutcome>;
 }
 
 export interface TransportOptions {
@@ -54,7 +66,7 @@ export function createTransport(options: TransportOptions): Transport {
   const doFetch = options.fetch ?? fetch;
   const auth = authHeaders(options.auth, options.key);
   return {
-    async send(origin, request, { signal, deadlineMs }) {
+    async send(origin, request, { signal, deadlineMs, freshClock }) {
       if (!options.allowList.permits(origin)) throw new Error('origin not on the allow-list');
       const url = `${options.allowList.resolve(origin)}${request.path}`;
       const timeout = AbortSignal.timeout(deadlineMs);
@@ -65,13 +77,15 @@ export function createTransport(options: TransportOptions): Transport {
         ...(request.anonymous ? {} : auth),
       };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
       options.onSend?.(url, request.method);
+      if (freshClock) await new Promise((resolve) => setTimeout(resolve, 0));
       const sentAt = performance.now();
       try {
         const response = await doFetch(url, {
           method: request.method,
           headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          body,
           // A redirect is a provider error: following it would send the key to wherever it points.
           redirect: 'manual',
           signal: combined,

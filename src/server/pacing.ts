@@ -42,4 +42,12 @@ export class Pacer {
     await sleep(this.lastStart + this.spacing - performance.now(), signal);
     this.lastStart = performance.now();
   }
+
+  /**
+   * The moment the call actually went out, when later than the start recorded by next() (the
+   * transport may wait for the clock to catch up, or the body take time): the spacing counts from it.
+   */
+  sent(at: number): void {
+    if (at > this.lastStart) this.lastStart = at;
+  }
 }

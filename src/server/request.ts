@@ -1,53 +1,14 @@
 /**
  * Reading `POST /api/test` before anything is sent anywhere: HTTPS (off loopback), method,
- * origin, content type, size, the JSON body against a strict schema, and the key header. Each
+ * origin, content type, size, the JSON body against its strict schema (request-body.ts), and the key header. Each
  * refusal is a clear 4xx that never repeats the key.
  */
-import { z } from 'astro/zod';
-import { benchmarkTargets, checkNames, LIMITS, MODEL_ID_PATTERN, type TestRequest } from '../lib/api-contract';
+import { LIMITS, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
-import { RESOURCE_PATTERN, RESOURCE_PLACEHOLDER } from '../lib/provider-schema';
+import { RESOURCE_PLACEHOLDER } from '../lib/provider-facts';
 import { errorResponse } from './http';
 import type { TesterRegistry } from './registry';
-
-/** The request schema for a registry's providers, built once per registry. */
-const schemas = new WeakMap<TesterRegistry, ReturnType<typeof requestSchemaFor>>();
-
-const requestSchemaFor = (registry: TesterRegistry) => z.strictObject({
-  provider: z.string().refine((id) => registry.ids.includes(id), {
-    message: `Unknown or untestable provider; testable today: ${registry.ids.join(', ')}`,
-  }),
-  endpoint: z.string().max(40).optional(),
-  checks: z
-    .array(z.enum(checkNames))
-    .max(checkNames.length)
-    .refine((list) => new Set(list).size === list.length, { message: 'List each check once' })
-    .optional(),
-  benchmark: z
-    .strictObject({
-      target: z.enum(benchmarkTargets),
-      model: z.string().min(1).max(100).regex(MODEL_ID_PATTERN, 'Model ids use letters, digits and . _ : -, with / between parts').optional(),
-      runs: z.number().int().min(LIMITS.runs.min).max(LIMITS.runs.max).optional(),
-      maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).optional(),
-      endpoints: z
-        .array(z.string().max(40))
-        .min(2)
-        .max(4)
-        .refine((list) => new Set(list).size === list.length, { message: 'List each endpoint once' })
-        .optional(),
-    })
-    .optional(),
-  turnstileToken: z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII').optional(),
-  resource: z.string().regex(RESOURCE_PATTERN, 'a resource name is lower-case letters, digits and hyphens (1-63), like my-resource').optional(),
-  deployment: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a deployment name uses letters, digits and . _ -').optional(),
-  confirmPaidValidation: z.boolean().optional(),
-}) satisfies z.ZodType<TestRequest>;
-
-function requestSchema(registry: TesterRegistry) {
-  let schema = schemas.get(registry);
-  if (!schema) schemas.set(registry, (schema = requestSchemaFor(registry)));
-  return schema;
-}
+import { checkTestRequest } from './request-body';
 
 /**
  * The paid key checks among these endpoints, in words (`perplexity/sonar, at most 56 tokens`): a
@@ -104,17 +65,6 @@ async function readBody(request: Request): Promise<string | null> {
   return new TextDecoder().decode(bytes);
 }
 
-/** Names a schema problem without quoting values (a misplaced key must not come back). */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const names = issue.keys.every((k) => /^[A-Za-z_]{1,24}$/.test(k)) ? ` (${issue.keys.join(', ')})` : '';
-    const hint = issue.keys.some((k) => /key|token|secret/i.test(k)) ? ' The key goes in the X-Api-Key header, never in the body.' : '';
-    return `Unknown field${issue.keys.length > 1 ? 's' : ''}${names}${path ? ` in ${path}` : ''}.${hint}`;
-  }
-  return `${path || 'body'}: ${issue.message}`;
-}
-
 /** Loopback hosts (`wrangler dev`, `npm start`, the demo), where plain http: never leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.$/, '');
@@ -164,31 +114,28 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
   } catch {
     return refuse(400, 'invalid_json', 'The request body is not valid JSON.');
   }
-  const parsed = requestSchema(registry).safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return refuse(400, 'invalid_request', first ? describeIssue(first) : 'The request body does not match the expected shape.');
-  }
+  const parsed = checkTestRequest(json, registry.ids);
+  if (!parsed.ok) return refuse(400, 'invalid_request', parsed.message);
 
-  const endpoints = registry.get(parsed.data.provider)?.data.endpoints ?? [];
-  const endpointId = parsed.data.endpoint ?? endpoints[0]?.id ?? '';
+  const endpoints = registry.get(parsed.value.provider)?.data.endpoints ?? [];
+  const endpointId = parsed.value.endpoint ?? endpoints[0]?.id ?? '';
   const template = endpoints.find((e) => e.origin.includes(RESOURCE_PLACEHOLDER))?.origin;
   const templated = template !== undefined;
-  if (templated && parsed.data.resource === undefined) {
+  if (templated && parsed.value.resource === undefined) {
     const example = template.replace(RESOURCE_PLACEHOLDER, '<resource>');
     return refuse(400, 'missing_resource', `This provider needs your resource name (from your endpoint URL ${example}) in the resource field.`);
   }
-  if (!templated && (parsed.data.resource !== undefined || parsed.data.deployment !== undefined)) {
+  if (!templated && (parsed.value.resource !== undefined || parsed.value.deployment !== undefined)) {
     return refuse(400, 'invalid_request', 'resource and deployment are only for providers whose host depends on your resource.');
   }
   const known = (id: string) => endpoints.some((e) => e.id === id);
   const ids = endpoints.map((e) => e.id).join(', ');
   if (!known(endpointId)) return refuse(400, 'invalid_request', `endpoint: unknown endpoint; use one of: ${ids}.`);
-  if (!(parsed.data.benchmark?.endpoints ?? []).every(known)) {
+  if (!(parsed.value.benchmark?.endpoints ?? []).every(known)) {
     return refuse(400, 'invalid_request', `benchmark.endpoints: unknown endpoint; use some of: ${ids}.`);
   }
-  const unconfirmed = paidValidations(registry, parsed.data.provider, [endpointId, ...(parsed.data.benchmark?.endpoints ?? [])]);
-  if (unconfirmed.length > 0 && parsed.data.confirmPaidValidation !== true) {
+  const unconfirmed = paidValidations(registry, parsed.value.provider, [endpointId, ...(parsed.value.benchmark?.endpoints ?? [])]);
+  if (unconfirmed.length > 0 && parsed.value.confirmPaidValidation !== true) {
     return refuse(
       400,
       'cost_not_confirmed',
@@ -201,10 +148,10 @@ export async function readTestRequest(request: Request, registry: TesterRegistry
   const problem = keyProblem(key);
   if (problem) return refuse(400, `key_${problem.code}`, problem.message);
   // The model id is echoed back in messages; a key pasted into the model field must not be.
-  const model = parsed.data.benchmark?.model;
+  const model = parsed.value.benchmark?.model;
   if (model !== undefined && (model.includes(key) || looksLikeSecret(model))) {
     return refuse(400, 'invalid_request', 'benchmark.model: that looks like an API key, not a model id.');
   }
 
-  return { ok: true, request: { body: { ...parsed.data, endpoint: endpointId }, key } };
+  return { ok: true, request: { body: { ...parsed.value, endpoint: endpointId }, key } };
 }

@@ -26,8 +26,9 @@ import { errorPageFor } from '../lib/error-pages';
 import { keyShapeOf } from '../lib/key-inspect';
 import { canDo } from '../lib/model-catalogue';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
-import { checkWork, type Call, type WorkKind } from '../lib/provider-schema';
-import { distribution } from '../lib/stats';
+import { checkWork, type WorkKind } from '../lib/provider-facts';
+import type { Call } from '../lib/provider-schema';
+import { clockResolution, distribution } from '../lib/stats';
 import { firstHeader, retryAfterSeconds, type AdapterContext, type AnswerFacts, type Finding, type JobRead, type ProviderAdapter, type RateLimitReading, type Work } from './adapter';
 import { matchesOrigin } from './allow-list';
 import type { Emit } from './events';
@@ -53,6 +54,8 @@ export interface RunSetup {
   emit: Emit;
   /** Where the calls are made from: a Cloudflare colo, `local`, or `this browser`. */
   measuredFrom: string;
+  /** The runtime's clock moves only when I/O completes (Workers); reported with the benchmark. */
+  clockAdvancesOnIoOnly?: boolean;
 }
 
 /** Body caps: generous for real answers, small enough that a hostile upstream cannot exhaust memory. */
@@ -151,6 +154,8 @@ class Run {
   private readonly data: ProviderData;
   private readonly adapter: ProviderAdapter;
   private readonly pacer = new Pacer();
+  /** Raw clock readings of the benchmark's calls (sent, headers), to tell the clock's step. */
+  private readonly clockReadings: number[] = [];
   /** The data's shape the key has; adapters see this, never the key. */
   private readonly keyShape: KeyShape | null;
 
@@ -192,7 +197,7 @@ class Run {
     return callName in this.data.calls && (endpoint.serves === undefined || endpoint.serves.includes(callName));
   }
 
-  private send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown } = {}): Promise<CallOutcome> {
+  private async send(endpoint: Endpoint, callName: string, work?: Work, options: { query?: string; body?: unknown; freshClock?: boolean } = {}): Promise<CallOutcome> {
     // Streamed work takes the call's streaming variant where the provider has one (`chatStream`).
     const streamed = work?.stream ? this.data.calls[`${callName}Stream`] : undefined;
     const call = streamed ?? this.data.calls[callName];
@@ -200,7 +205,13 @@ class Run {
     const base = call.path.replace('{model}', modelInPath(work?.model ?? ''));
     const path = (options.query ? `${base}${base.includes('?') ? '&' : '?'}${options.query}` : base) as `/${string}`;
     const body = options.body ?? (call.method === 'POST' && work ? this.adapter.body(work) : undefined);
-    return this.setup.transport.send(this.origin(endpoint, call), { method: call.method, path, body, anonymous: call.public }, { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs });
+    const outcome = await this.setup.transport.send(
+      this.origin(endpoint, call),
+      { method: call.method, path, body, anonymous: call.public },
+      { signal: this.signal, deadlineMs: LIMITS.callDeadlineMs, freshClock: options.freshClock },
+    );
+    if (outcome.kind !== 'aborted') this.pacer.sent(outcome.sentAt);
+    return outcome;
   }
 
   /** The model list is the provider's public one, the same for every key: it says nothing about this key. */
@@ -710,13 +721,15 @@ class Run {
   > {
     const callName = target === 'models' ? 'models' : target;
     const work = target === 'models' ? undefined : this.benchmarkWork(target, model, maxTokens, run);
-    const outcome = await this.send(endpoint, callName, work);
+    // The run's times are the result: read the start from a clock that has caught up.
+    const outcome = await this.send(endpoint, callName, work, { freshClock: true });
     const ctx = this.context(endpoint, callName);
     if (outcome.kind !== 'response') {
       const failure = outcome.kind === 'timeout' || outcome.kind === 'aborted' ? 'timeout' : 'unreachable';
       return { kind: 'failed', message: this.classify(endpoint, callName, { status: null, failure, host: ctx.host }).message };
     }
     const { response, sentAt, headersAt } = outcome;
+    this.clockReadings.push(sentAt, headersAt);
     if (response.status === 429) {
       const answer = await this.read(endpoint, callName, outcome, MAX_ERROR_BYTES);
       // Only a rate limit is waited out; a 429 the adapter reads as quota ends the benchmark.
@@ -802,6 +815,7 @@ class Run {
           tokensPerSecond: distribution(measured.map((s) => s.tokensPerSecond)),
         },
         measuredFrom: this.setup.measuredFrom,
+        clock: { resolutionMs: clockResolution(this.clockReadings), advancesOnIoOnly: this.setup.clockAdvancesOnIoOnly ?? false },
         note: [note, noRate].filter((n) => n !== null).join(' ') || null,
       });
     };

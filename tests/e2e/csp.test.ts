@@ -4,10 +4,11 @@
  * Chromium, and a trip-wire for Trusted Types, which the island and search cannot take yet.
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser.ts';
-import { PINNED_INLINE, pinnedHashes } from '../../src/lib/security-headers.ts';
+import { PINNED_INLINE, pinnedHashes, withStylesheets } from '../../src/lib/security-headers.ts';
 
 const origin = inject('siteOrigin');
 let browser: Browser;
@@ -43,9 +44,13 @@ async function watched(page: Page): Promise<() => Promise<string[]>> {
 }
 
 describe('the content security policy', () => {
-  it('every served page: each inline script and style is pinned, and the policy allows exactly the pinned hashes', async () => {
+  it('every served page: each inline script and style is pinned or a built stylesheet, and the policy allows exactly those hashes', async () => {
+    // The site's stylesheets are inlined by the build, byte for byte (src/integrations/inline-stylesheets.ts).
+    const built = new Map(readdirSync('dist/client/_astro').filter((f) => f.endsWith('.css')).map((f) => [sha(readFileSync(`dist/client/_astro/${f}`, 'utf8')), f]));
     const pinned = new Set([...PINNED_INLINE.scripts, ...PINNED_INLINE.styles].map((p) => p.sha256));
     const used = new Set<string>();
+    const usedStylesheets = new Set<string>();
+    const policies: [string, Record<string, string[]>][] = [];
     for (const path of await pagePaths()) {
       const response = await fetch(`${origin}${path}`);
       const html = await response.text();
@@ -53,15 +58,24 @@ describe('the content security policy', () => {
         ...[...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/application\/ld\+json/.test(m[1] ?? '')).map((m) => m[2] ?? ''),
         ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? ''),
       ];
+      const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
       for (const code of inline) {
-        expect(pinned.has(sha(code)), `${path}: inline code not pinned: ${code.slice(0, 80)}`).toBe(true);
-        used.add(sha(code));
+        const hash = sha(code);
+        const stylesheet = styles.includes(code) ? built.get(hash) : undefined;
+        expect(pinned.has(hash) || stylesheet !== undefined, `${path}: inline code neither pinned nor a built stylesheet: ${code.slice(0, 80)}`).toBe(true);
+        if (stylesheet) usedStylesheets.add(hash);
+        else used.add(hash);
       }
-      const policy = directives(response.headers.get('content-security-policy') ?? '');
-      expect(policy['script-src']?.filter((s) => s.startsWith("'sha256-")).sort(), path).toEqual(pinnedHashes().scripts);
-      expect(policy['style-src']?.filter((s) => s.startsWith("'sha256-")).sort(), path).toEqual(pinnedHashes().styles);
+      // No stylesheet is left to block rendering: every one the page uses is in the page.
+      expect([...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => m[0]), path).toEqual([]);
+      policies.push([path, directives(response.headers.get('content-security-policy') ?? '')]);
     }
     expect([...pinned].filter((hash) => !used.has(hash)), 'pins no page uses').toEqual([]);
+    const styleHashes = withStylesheets(pinnedHashes(), [...usedStylesheets].map((sha256) => ({ sha256 }))).styles;
+    for (const [path, policy] of policies) {
+      expect(policy['script-src']?.filter((s) => s.startsWith("'sha256-")).sort(), path).toEqual(pinnedHashes().scripts);
+      expect(policy['style-src']?.filter((s) => s.startsWith("'sha256-")).sort(), path).toEqual(styleHashes);
+    }
   });
 
   it("one script policy on every page and Pagefind's worker: 'self', the pinned hashes and 'wasm-unsafe-eval' (the search dialog runs Pagefind anywhere)", async () => {

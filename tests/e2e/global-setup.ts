@@ -4,25 +4,31 @@
  * browser profiles of the run are registered under test-results/traces/, for the final file
  * (no-trace-left.test.ts) to search.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startFakes } from '../support/fakes.ts';
 import { startSite } from '../support/site.ts';
 import { removeProfiles, resetTraces, TRACES_DIR } from '../support/traces.ts';
 
 export const WRANGLER_LOG = 'test-results/wrangler.log';
+/** The run's Workers storage (the daily counter); searched by no-trace-left.test.ts. */
+export const WRANGLER_STATE = 'test-results/wrangler-state';
 
 export default async function setup(project: TestProject) {
   mkdirSync('test-results', { recursive: true });
   resetTraces(TRACES_DIR);
   const fakes = await startFakes();
-  const site = await startSite({ overrides: fakes.overrides, logFile: WRANGLER_LOG });
+  rmSync(WRANGLER_STATE, { recursive: true, force: true });
+  // One client (127.0.0.1) runs every test of the run, far more than a day's 200: the daily cap
+  // itself is tested in workerd with a tight limit (tests/worker/abuse-limits.test.ts).
+  const site = await startSite({ overrides: fakes.overrides, logFile: WRANGLER_LOG, persistTo: WRANGLER_STATE, vars: { DAILY_LIMIT: '100000' } });
   project.provide('siteOrigin', site.origin);
   project.provide('inspectorPort', site.inspectorPort);
   project.provide('fakeOrigins', JSON.stringify(fakes.origins));
   project.provide('fakePlatform', fakes.origins.mistral?.platform ?? '');
   project.provide('fakeCodestral', fakes.origins.mistral?.codestral ?? '');
   project.provide('wranglerLog', WRANGLER_LOG);
+  project.provide('wranglerState', WRANGLER_STATE);
   return async () => {
     await site.stop();
     await fakes.close();

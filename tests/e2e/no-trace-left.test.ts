@@ -115,6 +115,16 @@ describe('after every other e2e file', () => {
     });
   });
 
+  describe("the Workers runtime's storage", () => {
+    it('the daily counter stored counts for the run, and no canary, whole or in 12-character pieces', () => {
+      const keys = [...new Set(used().map((c) => c.key))];
+      const result = searchProfile(inject('wranglerState'), keys);
+      // The counter wrote its SQLite files: there was something to search.
+      expect(result.files).toBeGreaterThan(0);
+      expect(result.hits.map((h) => `${h.file}: ${h.what} (${h.encoding})`), 'canary found in the Workers storage').toEqual([]);
+    });
+  });
+
   describe('the Workers runtime output', () => {
     it('positive control: a marker printed inside the worker at every console level reaches the captured runtime output', async () => {
       const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;

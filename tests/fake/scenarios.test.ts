@@ -429,7 +429,8 @@ describe('fault scenarios', () => {
   it('slow: default timing makes the headers wait 1500 ms', TIMING_RETRY, async () => {
     const res = await timedRequest(fake.origin, '/v1/models', { key: FAKE_KEYS.slow });
     expect(res.status).toBe(200);
+    // Never early; late only by a busy machine's timer lateness (tests/fake/timing.test.ts checks the timing itself).
     expect(res.tHeaders).toBeGreaterThanOrEqual(1497);
-    expect(res.tHeaders).toBeLessThan(1503);
+    expect(res.tHeaders).toBeLessThan(1540);
   });
 });

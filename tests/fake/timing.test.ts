@@ -17,9 +17,11 @@ beforeAll(async () => {
 afterAll(async () => { await fake.close(); });
 beforeEach(() => { fake.reset(); });
 
-const TOL = 3; // ms
-// Timing assertions are exact (±3 ms); a retry absorbs a CPU-starved run on a loaded 2-core box, a
-// consistently imprecise fake still fails every attempt.
+// Every delay below is 30 ms or more, so a fake that ignores one, or adds it twice, is off by more
+// than the margin. The margin absorbs a busy machine's scheduling. This file runs in a project of
+// its own, after the others (vitest.config.ts); a retry absorbs one starved attempt, a fake that
+// keeps the wrong time fails every one.
+const TOL = 10; // ms
 const TIMING_RETRY = { retry: 2 };
 
 function contentEvents(res: { chunks: [number, string][] }): { t: number; json: Record<string, unknown> }[] {
@@ -27,8 +29,8 @@ function contentEvents(res: { chunks: [number, string][] }): { t: number; json: 
 }
 
 describe('timing injection', () => {
-  it('stream: headers, first token and inter-token gaps are within ±3 ms over 8 tokens', TIMING_RETRY, async () => {
-    fake.setTiming(FAKE_KEYS.validPaid, { headersMs: 60, firstTokenMs: 40, interTokenMs: 20, completionTokens: 8 });
+  it('stream: headers, first token and inter-token gaps are on time (±10 ms) over 8 tokens', TIMING_RETRY, async () => {
+    fake.setTiming(FAKE_KEYS.validPaid, { headersMs: 60, firstTokenMs: 40, interTokenMs: 30, completionTokens: 8 });
     const res = await timedRequest(fake.origin, '/v1/chat/completions', { key: FAKE_KEYS.validPaid, body: { ...CHAT, stream: true } });
     expect(res.status).toBe(200);
     const ev = contentEvents(res);
@@ -40,7 +42,7 @@ describe('timing injection', () => {
     expect(Math.abs((content[0]?.t ?? 0) - res.tHeaders - 40)).toBeLessThanOrEqual(TOL);
     const gaps = content.slice(1).map((e, i) => e.t - (content[i]?.t ?? 0));
     expect(gaps).toHaveLength(7);
-    for (const g of gaps) expect(Math.abs(g - 20)).toBeLessThanOrEqual(TOL);
+    for (const g of gaps) expect(Math.abs(g - 30)).toBeLessThanOrEqual(TOL);
     expect(content.at(-1)?.json['usage']).toMatchObject({ completion_tokens: 8 });
     expect(res.body.endsWith('data: [DONE]\n\n')).toBe(true);
   });
@@ -62,15 +64,15 @@ describe('timing injection', () => {
   it('non-stream: the body arrives after headersMs + generation time; the control endpoint sets timing for other processes', TIMING_RETRY, async () => {
     const set = await fetch(`${fake.origin}/__fake/timing`, {
       method: 'POST',
-      body: JSON.stringify({ key: 'validPaid', timing: { headersMs: 30, firstTokenMs: 20, interTokenMs: 10, completionTokens: 4 } }),
+      body: JSON.stringify({ key: 'validPaid', timing: { headersMs: 40, firstTokenMs: 30, interTokenMs: 30, completionTokens: 4 } }),
     });
     expect(await set.json()).toEqual({ ok: true, key: FAKE_KEYS.validPaid });
     const chat = await timedRequest(fake.origin, '/v1/chat/completions', { key: FAKE_KEYS.validPaid, body: CHAT });
-    expect(Math.abs(chat.tHeaders - (30 + 20 + 3 * 10))).toBeLessThanOrEqual(TOL);
+    expect(Math.abs(chat.tHeaders - (40 + 30 + 3 * 30))).toBeLessThanOrEqual(TOL);
     const models = await timedRequest(fake.origin, '/v1/models', { key: FAKE_KEYS.validPaid });
-    expect(Math.abs(models.tHeaders - 30)).toBeLessThanOrEqual(TOL);
+    expect(Math.abs(models.tHeaders - 40)).toBeLessThanOrEqual(TOL);
     // x-envoy-upstream-service-time reports the fake's processing + injected delay.
-    expect(Number(models.headers['x-envoy-upstream-service-time'])).toBeGreaterThanOrEqual(29);
+    expect(Number(models.headers['x-envoy-upstream-service-time'])).toBeGreaterThanOrEqual(39);
     // Without timing the fake answers at once.
     fake.reset();
     const fast = await timedRequest(fake.origin, '/v1/models', { key: FAKE_KEYS.validPaid });

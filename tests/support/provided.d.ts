@@ -15,6 +15,8 @@ declare module 'vitest' {
     siteOrigin: string;
     inspectorPort: number;
     wranglerLog: string;
+    /** The e2e run's Workers storage directory (wrangler dev --persist-to). */
+    wranglerState: string;
     /** One seed per run for both arms of the fuzz test (tests/support/fuzz-requests.ts). */
     fuzzSeed: number;
   }

@@ -45,7 +45,12 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
   throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startSite(options: { overrides: string; vars?: Record<string, string>; logFile?: string }): Promise<RunningSite> {
+/**
+ * `persistTo`: where workerd keeps the run's storage (the daily counter's Durable Object); a fresh
+ * directory per run, so no count carries over from an earlier run and the final e2e file can
+ * search what it holds. Without it, wrangler's default (.wrangler/state) is used.
+ */
+export async function startSite(options: { overrides: string; vars?: Record<string, string>; logFile?: string; persistTo?: string }): Promise<RunningSite> {
   if (!existsSync('dist/server/wrangler.json')) throw new Error('Build the site first (npm run build).');
   const port = await freePort();
   const inspectorPort = await freePort();
@@ -59,6 +64,7 @@ export async function startSite(options: { overrides: string; vars?: Record<stri
     // `info` a console.log(key) inside the worker never reached this output (console.info, warn,
     // error and debug did). The final e2e file proves every console level gets here.
     '--log-level', 'log',
+    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   let log = '';

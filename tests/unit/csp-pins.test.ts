@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { inlineStylesheets } from '../../src/integrations/inline-stylesheets.ts';
 import { inlineCode, pageRules, pinProblems } from '../../src/integrations/security-headers.ts';
 import type { PinnedInline } from '../../src/lib/security-headers.ts';
 
@@ -60,5 +62,24 @@ describe('pinned inline code', () => {
     expect(rules[0]).toMatch(/^\/\*\n {2}Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
     expect(rules[0]).not.toContain("'unsafe-eval'");
     expect(rules[0]).not.toContain("'unsafe-inline'");
+  });
+
+  it("the site's own stylesheets are inlined byte for byte and allowed by hash; other inline styles still fail", async () => {
+    const css = ':root{--bg:#fff}body{margin:0}';
+    const dir = site({
+      '_astro/Base.abc.css': css,
+      'index.html': `<!doctype html><html><head><link rel="stylesheet" href="/_astro/Base.abc.css"><style>${style}</style></head><body><script>${island}</script></body></html>`,
+      'other/index.html': '<!doctype html><html><head><link rel="stylesheet" href="https://cdn.example/x.css"><link rel="stylesheet" href="/_astro/Base.abc.css"></head><body></body></html>',
+    });
+    const inlined = await inlineStylesheets(dir);
+    expect(inlined).toEqual([{ file: '_astro/Base.abc.css', sha256: sha(css) }]);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain(`<head><style>${css}</style><style>${style}</style>`);
+    // Only built files under /_astro/ are inlined; anything else is left as it was.
+    expect(readFileSync(join(dir, 'other/index.html'), 'utf8')).toContain(`<link rel="stylesheet" href="https://cdn.example/x.css"><style>${css}</style>`);
+    expect(pinProblems(await inlineCode(dir), pinned, inlined)).toEqual([]);
+    expect(pinProblems(await inlineCode(dir), pinned)).toEqual([expect.stringContaining('inline style not pinned')]);
+    writeFileSync(join(dir, 'third.html'), '<style>body{background:url(//evil.example)}</style>');
+    expect(pinProblems(await inlineCode(dir), pinned, inlined).join('\n')).toContain('inline style not pinned, in third.html');
+    expect(pageRules(false, inlined)).toContain(`'sha256-${sha(css)}'`);
   });
 });

@@ -1,6 +1,6 @@
 /** Benchmark statistics and the price helpers behind every price shown. */
 import { describe, expect, it } from 'vitest';
-import { distribution, percentile } from '../../src/lib/stats';
+import { clockResolution, distribution, percentile } from '../../src/lib/stats';
 import { estimateTokenCostUsd, formatUsd, lifecycleOn, partitionByLifecycle, type PricedModel } from '../../src/lib/pricing';
 
 describe('percentile and distribution', () => {
@@ -29,6 +29,17 @@ const model = (over: Partial<PricedModel>): PricedModel => ({
   output: 0.6,
   free: false,
   ...over,
+});
+
+describe("a clock's step, from its readings", () => {
+  it('whole milliseconds (Workers), a browser’s 0.1 ms and 5 µs, and nothing to tell from fewer than two readings', () => {
+    expect(clockResolution([1_000, 1_042, 1_043, 1_100])).toBe(1);
+    expect(clockResolution([12.1, 15.3, 40])).toBe(0.1);
+    expect(clockResolution([12.105, 15.3])).toBe(0.005);
+    expect(clockResolution([1.0004, 2])).toBeNull();
+    expect(clockResolution([5])).toBeNull();
+    expect(clockResolution([])).toBeNull();
+  });
 });
 
 describe('pricing', () => {

@@ -56,6 +56,8 @@ describe('a full run', () => {
     }
     const summary = only(answer, 'summary');
     expect(summary).toMatchObject({ runs: 3, measuredFrom: 'CDG', note: null });
+    // workerd's clock: whole milliseconds, moving only with I/O (the island says so under the summary).
+    expect(summary.clock).toEqual({ resolutionMs: 1, advancesOnIoOnly: true });
     expect(summary.metrics.ttftMs).toMatchObject({ p50: expect.any(Number), p90: expect.any(Number), min: expect.any(Number), max: expect.any(Number), mean: expect.any(Number) });
     expect(only(answer, 'outcome')).toMatchObject({ verdict: 'valid', basis: 'validation' });
     expect(only(answer, 'done').ms).toBeGreaterThanOrEqual(0);

@@ -2,7 +2,7 @@ import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
-import { formatMs, tokenSourceText } from './logic/format';
+import { clockText, formatMs, tokenSourceText } from './logic/format';
 
 interface Props {
   ids: Ids;
@@ -108,6 +108,7 @@ export default function Benchmark(props: Props) {
             The model was booting before {booted() === 1 ? 'one run' : `${booted()} runs`} (a cold start): that wait is in the Boot column, not in TTFT; E2E includes it.
           </p>
         </Show>
+        <Show when={clockText(props.summary?.clock ?? null, props.summary?.measuredFrom ?? 'local')}>{(text) => <p class="kt-hint kt-clock">{text()}</p>}</Show>
         <Show when={props.samples.find((s) => s.tokenSource)?.tokenSource}>{(source) => <p class="kt-hint kt-token-source">{tokenSourceText(source(), props.providerName)}</p>}</Show>
       </Show>
       <Show when={props.samples.length}>

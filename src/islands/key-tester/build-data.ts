@@ -9,7 +9,8 @@
  *   you type. One small chunk, loaded with the rest of the tester on first intent.
  */
 import { checkNames } from '../../lib/api-contract.ts';
-import { checkWork, RESOURCE_PLACEHOLDER, type ProviderData } from '../../lib/provider-schema.ts';
+import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-facts.ts';
+import type { ProviderData } from '../../lib/provider-schema.ts';
 import { lifecycleOn, type PricedModel } from '../../lib/pricing.ts';
 import type { ProviderFacts, ShapeEntry } from './types.ts';
 

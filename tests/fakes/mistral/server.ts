@@ -118,7 +118,7 @@ function rateHeaders(p: ValidProfile, u: Usage, cost: number, now: number): Reco
     return {
       'ratelimitbysize-limit': String(LEGACY_LIMITS.minute),
       'ratelimitbysize-remaining': String(remainingMinute),
-      'ratelimitbysize-reset': String(Math.max(0, Math.ceil((u.minuteStart + 60_000 - now) / 1000))),
+      'ratelimitbysize-reset': String(Math.min(60, Math.max(0, Math.ceil((u.minuteStart + 60_000 - now) / 1000)))),
       'ratelimitbysize-query-cost': String(cost),
       'x-ratelimitbysize-limit-minute': String(LEGACY_LIMITS.minute),
       'x-ratelimitbysize-remaining-minute': String(remainingMinute),

@@ -13,7 +13,7 @@ const summary = (endpoint: string, ttfb: [number, number], tps: [number, number]
   endpoint,
   runs,
   metrics: { ttfbMs: d(...ttfb), ttftMs: null, e2eMs: d(ttfb[0] * 3, ttfb[1] * 3), tokensPerSecond: tps ? d(...tps) : null },
-  measuredFrom: 'CDG',
+  measuredFrom: 'CDG', clock: { resolutionMs: 1, advancesOnIoOnly: true },
   note: null,
 });
 const validation = (endpoint: string, verdict: ValidationEvent['verdict'] = 'valid'): ValidationEvent => ({ type: 'validation', endpoint, verdict, httpStatus: verdict === 'valid' ? 200 : 401, requestId: null, ms: 40, message: '', fix: '', errorPage: verdict === 'valid' ? null : '/mistral/errors/401/', suggestedEndpoint: null });

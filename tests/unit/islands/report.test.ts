@@ -22,7 +22,7 @@ const full: TestEvent[] = [
   { type: 'check', name: 'chat', ok: false, model: 'ministral-3b-latest', ms: 80, httpStatus: 400, message: 'Mistral refused | the request\nfor this model.', requestId: null },
   { type: 'sample', run: 0, warmup: true, ttfbMs: 90, ttftMs: 200, e2eMs: 500, outputTokens: 32, tokensPerSecond: 100, serverMs: null },
   { type: 'sample', run: 1, warmup: false, ttfbMs: 80, ttftMs: 150, e2eMs: 400, outputTokens: 32, tokensPerSecond: 110, serverMs: null },
-  { type: 'summary', runs: 1, metrics: { ttfbMs: { p50: 80, p90: 80, min: 80, max: 80, mean: 80 }, ttftMs: { p50: 150, p90: 150, min: 150, max: 150, mean: 150 }, e2eMs: null, tokensPerSecond: { p50: 110, p90: 110, min: 110, max: 110, mean: 110 } }, measuredFrom: 'CDG', note: 'Stopped early.' },
+  { type: 'summary', runs: 1, metrics: { ttfbMs: { p50: 80, p90: 80, min: 80, max: 80, mean: 80 }, ttftMs: { p50: 150, p90: 150, min: 150, max: 150, mean: 150 }, e2eMs: null, tokensPerSecond: { p50: 110, p90: 110, min: 110, max: 110, mean: 110 } }, measuredFrom: 'CDG', clock: { resolutionMs: 1, advancesOnIoOnly: true }, note: 'Stopped early.' },
   { type: 'done', ms: 2100 },
 ];
 
@@ -44,6 +44,7 @@ describe('buildReport', () => {
     expect(text).toContain('| chat | failed | ministral-3b-latest | 400 | 80 ms | Mistral refused \\| the request for this model. |');
     expect(text).toContain('Settings: target chat, model `mistral-small-latest`, 2 runs + 1 warm-up, max 32 tokens.');
     expect(text).toContain('Measured runs: 1, measured from Cloudflare CDG.');
+    expect(text).toContain('Times come from Cloudflare CDG’s clock, which counts in steps of 1 ms, and moves only when data arrives, not while code runs: each time may read up to 1 ms short or long.');
     expect(text).toContain('_Made with Keyprobe (https://keyprobe.dev/). The key itself is not in this report._');
     expect(text).toContain('| TTFT | 150 ms | 150 ms | 150 ms | 150 ms | 150 ms |');
     expect(text).toContain('> Stopped early.');

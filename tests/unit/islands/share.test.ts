@@ -31,7 +31,7 @@ const events: TestEvent[] = [
   { type: 'sample', run: 1, warmup: false, ttfbMs: 80, ttftMs: 150, e2eMs: 400, outputTokens: 8, tokensPerSecond: 110, serverMs: 40, tokenSource: 'usage' },
   { type: 'sample', run: 2, warmup: false, ttfbMs: 82, ttftMs: 160, e2eMs: 420, outputTokens: 8, tokensPerSecond: 105, serverMs: 40, tokenSource: 'usage' },
   { type: 'backoff', run: 2, waitMs: 1000, message: `waited for ${key}` },
-  { type: 'summary', runs: 2, metrics: { ttfbMs: d(81), ttftMs: d(155), e2eMs: d(410), tokensPerSecond: d(107) }, measuredFrom: 'CDG', note: `note ${key}` },
+  { type: 'summary', runs: 2, metrics: { ttfbMs: d(81), ttftMs: d(155), e2eMs: d(410), tokensPerSecond: d(107) }, measuredFrom: 'CDG', clock: { resolutionMs: 1, advancesOnIoOnly: true }, note: `note ${key}` },
   { type: 'outcome', verdict: 'quota_exhausted', basis: 'fim', message: `outcome ${key}` },
   { type: 'done', ms: 2100 },
 ];

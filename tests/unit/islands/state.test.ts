@@ -14,6 +14,7 @@ const summary: TestEvent = {
   runs: 5,
   metrics: { ttfbMs: { p50: 1, p90: 2, min: 1, max: 2, mean: 1.5 }, ttftMs: null, e2eMs: null, tokensPerSecond: null },
   measuredFrom: 'CDG',
+  clock: { resolutionMs: 1, advancesOnIoOnly: true },
   note: null,
 };
 
@@ -54,6 +55,7 @@ describe('reduce', () => {
     expect(state.backoffs).toHaveLength(1);
     expect(state.waiting).toBeNull();
     expect(state.summary?.measuredFrom).toBe('CDG');
+    expect(state.summary?.clock).toEqual({ resolutionMs: 1, advancesOnIoOnly: true });
     expect(state.failure).toBeNull();
     expect(state.ignored).toBe(0);
   });

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the view and the report. */
-import type { ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
+import type { ClockFacts, ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
@@ -48,4 +48,16 @@ export function tokenSourceText(source: TokenSource, provider: string): string {
     case 'metrics':
       return `Output tokens as ${provider} reported them in the run's metrics.`;
   }
+}
+
+/**
+ * What the clock that timed the benchmark can tell apart, in words ("" when the server said
+ * nothing): in Workers, whole milliseconds that move only when data arrives.
+ */
+export function clockText(clock: ClockFacts | null, measuredFrom: string): string {
+  if (!clock || clock.resolutionMs === null) return '';
+  const where = measuredFrom === 'local' ? 'the local Workers runtime' : `Cloudflare ${measuredFrom}`;
+  const step = clock.resolutionMs >= 1 ? `${clock.resolutionMs} ms` : `${Math.round(clock.resolutionMs * 1000)} µs`;
+  const moves = clock.advancesOnIoOnly ? `, and moves only when data arrives, not while code runs: each time may read up to ${step} short or long` : '';
+  return `Times come from ${where}’s clock, which counts in steps of ${step}${moves}.`;
 }

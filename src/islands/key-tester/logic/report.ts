@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
+import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { compareColumns, compareRows, metricLabels } from './compare';
 import { groupModels } from './models';
 import type { RunState } from './state';
@@ -141,6 +141,8 @@ export function buildReport(input: ReportInput): string {
       if (rows.length) out.push('', table(['Metric', 'p50', 'p90', 'min', 'max', 'mean'], rows, 5));
       const source = s.samples.find((sample) => sample.tokenSource)?.tokenSource;
       if (source) out.push('', tokenSourceText(source, input.providerName));
+      const clock = clockText(sum.clock, sum.measuredFrom);
+      if (clock) out.push('', clock);
       if (sum.note) out.push('', `> ${sum.note}`);
     }
     if (s.backoffs.length) out.push('', `Rate-limited ${s.backoffs.length} time(s) during the runs; Keyprobe waited and retried.`);

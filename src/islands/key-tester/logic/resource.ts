@@ -4,7 +4,7 @@
  * of the resource (an endpoint, a Target URI with its path and api-version). A URL's host also says
  * which endpoint it is. Nothing but a checked DNS label ever leaves the island.
  */
-import { RESOURCE_PATTERN } from '../../../lib/api-contract';
+import { RESOURCE_PATTERN } from '../../../lib/provider-facts';
 
 export interface ResourceReading {
   /** The resource name, or null when there is none yet or it is not usable. */

@@ -14,6 +14,8 @@ import { verdictInfo, type EndpointOption } from './verdict';
 
 export type SharedProblem = 'empty' | 'version' | 'broken' | 'invalid' | 'provider' | 'endpoint';
 
+
+const UNKNOWN_CLOCK = { resolutionMs: null, advancesOnIoOnly: false };
 /** What the viewer says when a link cannot be shown (never what the link says). */
 export const problemText: Record<SharedProblem, string> = {
   empty: 'This link holds no result. A shared result link ends with # and the result after it; the part after # may have been cut off when the link was copied.',
@@ -127,8 +129,9 @@ export function sharedView(r: SharedResult, facts: ProviderFacts): SharedView | 
       serverMs: null,
       ...(benchmark?.tokenSource ? { tokenSource: benchmark.tokenSource } : {}),
     }));
+    // A link carries no clock facts: the view makes no claim about the clock's step.
     const summary: SummaryEvent | null = l.summary
-      ? { type: 'summary', ...tag(l.endpoint), runs: l.summary.runs, metrics: { ttfbMs: distribution(l.summary.ttfb), ttftMs: distribution(l.summary.ttft), e2eMs: distribution(l.summary.e2e), tokensPerSecond: distribution(l.summary.tps) }, measuredFrom: r.from ?? 'unknown', note: null }
+      ? { type: 'summary', ...tag(l.endpoint), runs: l.summary.runs, metrics: { ttfbMs: distribution(l.summary.ttfb), ttftMs: distribution(l.summary.ttft), e2eMs: distribution(l.summary.e2e), tokensPerSecond: distribution(l.summary.tps) }, measuredFrom: r.from ?? 'unknown', clock: UNKNOWN_CLOCK, note: null }
       : null;
     const backoffs: BackoffEvent[] = l.backoffs ? [{ type: 'backoff', ...tag(l.endpoint), run: 0, waitMs: 0, message: `Rate-limited ${l.backoffs} time${l.backoffs === 1 ? '' : 's'} during the runs; Keyprobe waited and retried.` }] : [];
     // The main endpoint's validation is the run's own; a compared one's comes from its lane.

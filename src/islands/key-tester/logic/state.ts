@@ -266,8 +266,14 @@ function summary(e: Obj): SummaryEvent {
       tokensPerSecond: distribution(m.tokensPerSecond),
     },
     measuredFrom: str(e.measuredFrom, 'unknown'),
+    clock: clock(e.clock),
     note: strOrNull(e.note),
   };
+}
+
+function clock(v: unknown): SummaryEvent['clock'] {
+  const c = isObj(v) ? v : {};
+  return { resolutionMs: num(c.resolutionMs), advancesOnIoOnly: c.advancesOnIoOnly === true };
 }
 
 /** The message of a non-stream answer (`{"error":{"code","message"}}`), whatever came back. */
