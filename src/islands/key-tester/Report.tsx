@@ -1,14 +1,15 @@
 import type { Ids } from './types';
 import { createSignal, Show } from 'solid-js';
 import { copyText } from './copy';
+import { buildReport, type ReportInput } from './logic/report';
 
 /** "Copy report": the clipboard when allowed, else the report selected in a text box to copy by hand. */
-export default function Report(props: { ids: Ids; build(): string }) {
+export default function Report(props: { ids: Ids; input(): ReportInput }) {
   const [status, setStatus] = createSignal('');
   const [fallback, setFallback] = createSignal('');
   let area: HTMLTextAreaElement | undefined;
   const copy = async () => {
-    const text = props.build();
+    const text = buildReport(props.input());
     if (await copyText(text)) {
       setFallback('');
       setStatus('Report copied. It holds only the last 4 characters of your key.');

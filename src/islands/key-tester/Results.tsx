@@ -7,7 +7,6 @@ import type { Ids } from './types';
 import { Show, type JSX } from 'solid-js';
 import { later } from './later';
 import Account from './Account';
-import Benchmark from './Benchmark';
 import Checks from './Checks';
 import Icon from './Icon';
 import ModelsTable from './ModelsTable';
@@ -20,6 +19,8 @@ import type { EndpointOption } from './logic/verdict';
 
 /** Only runs that compare endpoints need it: a chunk of its own. */
 const Compare = later(() => import('./Compare'));
+/** Only runs with a benchmark show it (with its chart): a chunk of its own. */
+const Benchmark = later(() => import('./Benchmark'));
 
 export interface ResultsContext {
   providerName: string;

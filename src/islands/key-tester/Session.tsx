@@ -5,10 +5,9 @@
  */
 import { createSignal, onCleanup, Show, type Accessor, type JSX } from 'solid-js';
 import { later } from './later';
-import Report from './Report';
 import Results, { type ResultsContext } from './Results';
 import { fingerprint, formatMs } from './logic/format';
-import { buildReport } from './logic/report';
+import type { ReportInput } from './logic/report';
 import type { ProviderFacts } from './types';
 import type { Options } from './logic/options';
 import { buildRequest } from './logic/request';
@@ -16,7 +15,9 @@ import { runTest } from './logic/run';
 import { initialState, progress, reduce, type Action, type RunState } from './logic/state';
 import { announcement, verdictInfo, type Announcement, type EndpointOption } from './logic/verdict';
 
-// What a finished run offers besides its report: chunks of their own, loaded when a run is over.
+// What a finished run offers: chunks of their own, loaded when a run is over (the report's
+// Markdown builder with its button).
+const Report = later(() => import('./Report'));
 const ShareLink = later(() => import('./ShareLink'));
 const Reminder = later(() => import('./Reminder'));
 
@@ -64,8 +65,7 @@ export function createSession(ctx: SessionContext): Session {
   let ticker: ReturnType<typeof setInterval> | undefined;
   onCleanup(() => clearInterval(ticker));
 
-  const report = () =>
-    buildReport({
+  const report = (): ReportInput => ({
       providerName: ctx.providerName,
       catalogue: ctx.catalogue,
       endpointLabel: runEndpoint()?.label ?? '',
@@ -75,7 +75,7 @@ export function createSession(ctx: SessionContext): Session {
       verdictTitle: run().validation ? verdictInfo[run().validation!.verdict].title(ctx.providerName) : null,
       now: new Date(),
       origin: location.origin,
-    });
+  });
 
   const View = () => (
     <>
@@ -108,7 +108,7 @@ export function createSession(ctx: SessionContext): Session {
         headingRef={(el) => (heading = el)}
         after={
           <>
-            <Report ids={ctx.ids} build={report} />
+            <Report ids={ctx.ids} input={report} />
             <ShareLink ids={ctx.ids} facts={ctx.facts} state={run()} keyValue={lastKey} startedAt={startedAt} />
             <Show when={run().validation?.verdict === 'valid'}>
               <Reminder ids={ctx.ids} providerName={ctx.providerName} keyTail={lastKey.length >= 12 ? lastKey.slice(-4) : ''} keysUrl={ctx.facts.keysUrl} />
