@@ -10,7 +10,7 @@
 import type { SseEvent, StreamSignal, ProviderAdapter, Work } from '../adapter';
 import { defaultClassify, quoted } from '../adapter';
 import { createOpenAICompatible, openAIChunk } from '../openai-compatible';
-import { type Obj, isObj } from '../json';
+import { isObj } from '../json';
 
 const base = createOpenAICompatible({
   includeUsage: false,

@@ -29,7 +29,7 @@ import {
   type StreamSignal,
   type Work,
 } from '../adapter';
-import { type Obj, isObj, nonEmptyStr as str } from '../json';
+import { isObj, nonEmptyStr as str } from '../json';
 
 const BILLING = 'https://replicate.com/account/billing';
 

@@ -7,7 +7,7 @@
 import type { AdapterContext, AnswerFacts, Finding, ProviderAdapter, ProviderError, SseEvent, StreamSignal } from '../adapter';
 import { defaultClassify, noError, quoted } from '../adapter';
 import { createOpenAICompatible, openAIChunk, parseOpenAIError } from '../openai-compatible';
-import { type Obj, isObj } from '../json';
+import { isObj } from '../json';
 
 const base = createOpenAICompatible({ includeUsage: true });
 
