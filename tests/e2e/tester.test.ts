@@ -9,7 +9,7 @@ import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { canaryKey, leaksOf } from '../support/canary.ts';
 import { watchPage } from '../support/page-watch.ts';
-import { itExplainsFailures, openTester, origin, pickChecks, playing, testButton, untilRunEnds, useBrowser, verdictHeading } from '../support/tester-page.ts';
+import { itExplainsFailures, measureLatency, openTester, origin, pickChecks, playing, testButton, untilRunEnds, useBrowser, verdictHeading } from '../support/tester-page.ts';
 
 const fakes = [inject('fakePlatform'), inject('fakeCodestral')];
 const browser = useBrowser({ clipboard: true });
@@ -50,9 +50,7 @@ describe('the key tester', () => {
     for (const name of ['Chat', 'Streaming', 'Embeddings', 'FIM (code completion)']) {
       await page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) }).check();
     }
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('3');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 3);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 

@@ -100,6 +100,13 @@ export async function pickChecks(page: Page, names: string[]): Promise<void> {
   for (const name of names) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
 }
 
+/** Turns the latency benchmark on: `runs` runs of at most `maxTokens` output tokens. */
+export async function measureLatency(page: Page, runs: number, maxTokens = 8): Promise<void> {
+  await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
+  await page.locator('#kt-runs').fill(String(runs));
+  await page.locator('#kt-maxTokens').fill(String(maxTokens));
+}
+
 export const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
 export const testButton = (page: Page) => page.getByRole('button', { name: 'Test key' });
 

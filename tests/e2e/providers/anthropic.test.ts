@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../../support/axe.ts';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { ALNUM, expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, expectAccessibleAndQuiet, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser({ clipboard: true });
 
@@ -27,9 +27,7 @@ describe('the Anthropic key tester', () => {
 
     await pickChecks(page, ['Chat', 'Streaming']);
     expect(await page.getByRole('checkbox', { name: /^Embeddings/ }).count()).toBe(0);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 2);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { ALNUM, HEX, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, openTester, origin, pickChecks, playing, randomString as random, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, HEX, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, measureLatency, openTester, origin, pickChecks, playing, randomString as random, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser();
 
@@ -55,10 +55,8 @@ describe('the Azure OpenAI tester', () => {
     await page.locator('#kt-resource').fill('keyprobe-test');
     await pickChecks(page, ['Chat', 'Streaming', 'Embeddings']);
     expect(await page.locator('.kt-options').textContent()).toContain('One chat completion of at most 4 tokens, with your deployment.');
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
+    await measureLatency(page, 1);
     expect(await page.locator('label[for="kt-model"]').textContent()).toBe('Deployment');
-    await page.locator('#kt-runs').fill('1');
-    await page.locator('#kt-maxTokens').fill('8');
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await page.locator('.kt-cost details summary').click();
     expect(await page.locator('.kt-cost').textContent()).toContain('on your deployment, priced as gpt-4o-mini');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { HEX, expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { HEX, expectAccessibleAndQuiet, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser();
 
@@ -24,9 +24,7 @@ describe('the DeepSeek tester', () => {
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/^Detected: DeepSeek — .*DeepSeek likely/);
 
     await pickChecks(page, ['Chat', 'Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 2);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { watchPage } from '../../support/page-watch.ts';
-import { expectAccessibleAndQuiet, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { expectAccessibleAndQuiet, keyFor, measureLatency, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'fw_', length: 27, alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' };
 const key = (scenario: string) => keyFor('fireworks', SHAPE, scenario);
@@ -21,9 +21,7 @@ describe('the Fireworks tester', () => {
     await page.locator('#kt-key').fill(await key('valid'));
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/Detected: Fireworks.*detected by prefix only/);
     await pickChecks(page, ['Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 2);
     await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');

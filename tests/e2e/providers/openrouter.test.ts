@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { HEX, expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { HEX, expectAccessibleAndQuiet, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser({ clipboard: true });
 
@@ -33,9 +33,7 @@ describe('the OpenRouter key tester', () => {
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: OpenRouter');
     await pickChecks(page, ['Chat', 'Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 2);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 

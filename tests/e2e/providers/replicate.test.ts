@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { ALNUM, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser();
 
@@ -34,9 +34,7 @@ describe('the Replicate tester', () => {
     await page.locator('#kt-key').fill(k);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/^Detected: Replicate/);
     await pickChecks(page, ['Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('1');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 1);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { ALNUM, expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, expectAccessibleAndQuiet, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const browser = useBrowser();
 
@@ -25,9 +25,7 @@ describe('the xAI tester', () => {
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/^Detected: xAI/);
 
     await pickChecks(page, ['Chat', 'Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 2);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await testButton(page).click();
 
