@@ -215,6 +215,11 @@ export interface RateLimitsEvent {
   limits: RateLimit[];
   /** Plain-language notes, e.g. that a limit of 0 means the model is not on this key's plan. */
   notes: string[];
+  /**
+   * Rate-limit headers the provider sends but a browser may not read (not in its
+   * Access-Control-Expose-Headers): set only when the test ran in the browser and none could be read.
+   */
+  notExposed?: string[];
 }
 
 export interface CheckEvent extends ServedFacts {

@@ -7,6 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../lib/cors';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
@@ -466,7 +467,7 @@ export function defaultClassify(facts: AnswerFacts, ctx: AdapterContext): Findin
 /** Where a test ran from, in words: the colo, this machine, or this browser. */
 export function placeOf(measuredFrom: string): string {
   if (measuredFrom === 'local') return 'the machine running Keyprobe';
-  if (measuredFrom === 'this browser') return 'this browser';
+  if (measuredFrom === MEASURED_IN_BROWSER) return 'this browser';
   return `Cloudflare's ${measuredFrom} data centre`;
 }
 
