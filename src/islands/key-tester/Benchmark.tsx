@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../../lib/cors';
 import LatencyChart from './LatencyChart';
 import { clockText, formatMs, tokenSourceText } from './logic/format';
 
@@ -42,6 +43,7 @@ export default function Benchmark(props: Props) {
   const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
+    if (from === MEASURED_IN_BROWSER) return "measured from this browser (your network, your browser's clock)";
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
   };
   return (

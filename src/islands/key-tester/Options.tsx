@@ -152,6 +152,34 @@ export default function Options(props: Props) {
           </For>
         </div>
       </fieldset>
+      <Show when={props.endpoints.find((e) => e.id === o().endpoint)?.direct}>
+        {(to) => (
+          <fieldset>
+            <legend>Where the test runs</legend>
+            <label class="kt-choice">
+              <input
+                type="checkbox"
+                id="kt-browser-direct"
+                checked={!!o().browserDirect}
+                aria-describedby="kt-browser-direct-hint"
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  props.set('browserDirect', on);
+                  // Fetched now, while the user reads on, so Test key does not wait for it.
+                  if (on) void import('./direct').catch(() => undefined);
+                }}
+              />
+              <span>
+                <strong>Test from this browser</strong>
+                <span id="kt-browser-direct-hint" class="kt-hint">
+                  Your key goes straight from this browser to {to()}; Keyprobe's server is not involved. Times are then your network's, read by
+                  your browser's clock.
+                </span>
+              </span>
+            </label>
+          </fieldset>
+        )}
+      </Show>
       <fieldset>
         <legend>Benchmark</legend>
         <label class="kt-choice">

@@ -35,6 +35,20 @@ export default function RateLimits(props: { data: RateLimitsEvent }) {
           </For>
         </ul>
       </Show>
+      <Show when={props.data.notExposed?.length}>
+        <ul class="kt-limits">
+          <For each={props.data.notExposed}>
+            {(header) => (
+              <li>
+                <code class="kt-limit-name">{header}</code>
+                <span class="kt-limit-value">
+                  <span class="badge">not exposed to browsers</span>
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <For each={props.data.notes}>{(note) => <p class="kt-hint">{note}</p>}</For>
     </section>
   );

@@ -10,6 +10,7 @@ import { checkNames } from '../../lib/api-contract';
 import { isProviderId } from '../../lib/provider-ids';
 import { providerData, shapeCatalogue } from '../../lib/provider-registry';
 import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-facts';
+import { browserOrigins } from '../../server/allow-list';
 import { isoToday, lifecycleOn, type PricedModel } from '../../lib/pricing';
 import type { TesterProps } from './types';
 
@@ -24,6 +25,7 @@ export async function testerData(provider: string, today = isoToday()): Promise<
   const models = loadPrices ? await loadPrices() : [];
   const serves = (endpoint: (typeof data.endpoints)[number], call: string) =>
     call in data.calls && (endpoint.serves === undefined || endpoint.serves.includes(call));
+  const direct = browserOrigins(data);
   return {
     provider,
     providerName: data.shortName,
@@ -36,6 +38,7 @@ export async function testerData(provider: string, today = isoToday()): Promise<
       models: e.models,
       alternatives: e.alternatives,
       template: e.origin.includes(RESOURCE_PLACEHOLDER) ? e.origin : null,
+      ...(direct.includes(e.origin) ? { direct: `${data.shortName} (${new URL(e.origin).host})` } : {}),
       // A validation that is not free is priced before the run, like the checks.
       paidValidation:
         data.calls[e.validation.call]?.cost === 'free' || !e.validation.model

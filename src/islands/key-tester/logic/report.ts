@@ -4,6 +4,7 @@
  * would repeat it is scrubbed.
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../../../lib/cors';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
 import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { groupModels } from './models';
@@ -109,7 +110,7 @@ export function buildReport(input: ReportInput): string {
     out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
     const sum = s.summary;
     if (sum) {
-      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
+      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : sum.measuredFrom === MEASURED_IN_BROWSER ? 'measured from this browser' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
       const rows = [
         dist('TTFB', sum.metrics.ttfbMs, formatMs),
         dist('TTFT', sum.metrics.ttftMs, formatMs),

@@ -284,6 +284,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
               type: 'rate_limits',
               limits: raw.limits.map(rateLimit).filter((l): l is RateLimit => l !== null),
               notes: Array.isArray(raw.notes) ? raw.notes.filter((n): n is string => typeof n === 'string') : [],
+              ...(Array.isArray(raw.notExposed) ? { notExposed: raw.notExposed.filter((n): n is string => typeof n === 'string') } : {}),
             },
           }
         : ignore;
