@@ -379,6 +379,15 @@ export function defaultClassify(facts: AnswerFacts, ctx: AdapterContext): Findin
       fix: `This says nothing about your key. Try again in a minute; if it keeps happening, ${name} may be having an incident.`,
     };
   }
+  if ((facts.failure === 'unreachable' || status === null) && ctx.measuredFrom === MEASURED_IN_BROWSER) {
+    // A page's fetch fails the same way when the network is down and when the provider's CORS
+    // answer refuses the page: the browser does not tell the two apart, so neither does this.
+    return {
+      verdict: 'unreachable',
+      message: `This browser could not connect to ${host}, or ${name} refused a call from a web page.`,
+      fix: `This is not a problem with your key. Check your connection (an ad or privacy blocker can stop the call too), or turn off "Test from this browser" to test through Keyprobe's server.`,
+    };
+  }
   if (facts.failure === 'unreachable' || status === null) {
     return {
       verdict: 'unreachable',

@@ -127,6 +127,15 @@ describe('a run from the page (runDirect), against the Mistral fake', () => {
     expect(JSON.stringify(events)).not.toContain(FAKE_KEYS.unauthorizedKong);
   });
 
+  it("a call the browser refuses (CORS, or no network): unreachable, said as the browser's, not Keyprobe's", async () => {
+    const actions: Action[] = [];
+    // What a page's fetch does when a preflight is refused: a TypeError, whatever the reason.
+    const refused: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    await runDirect({ key: FAKE_KEYS.validFree, request: { provider: 'mistral', endpoint: 'global' }, signal: new AbortController().signal, dispatch: (a) => actions.push(a), fetch: refused });
+    const validation = actions.flatMap((a) => (a.type === 'event' ? [a.event as TestEvent] : [])).find((e) => e.type === 'validation');
+    expect(validation).toMatchObject({ verdict: 'unreachable', message: 'This browser could not connect to api.mistral.ai, or Mistral refused a call from a web page.' });
+  });
+
   it('a provider whose CORS is not verified is refused before any call', async () => {
     sent.length = 0;
     const { events } = await run(FAKE_KEYS.validFree, { provider: 'cohere', endpoint: 'default', checks: [] });
