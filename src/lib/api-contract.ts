@@ -110,6 +110,8 @@ export interface ValidationEvent extends OnEndpoint {
   httpStatus: number | null;
   /** The provider's request id, for support tickets. */
   requestId: string | null;
+  /** Set when the test ran in the browser and the provider does not expose its request-id header to pages. */
+  requestIdNotExposed?: true;
   ms: number;
   message: string;
   fix: string;

@@ -179,13 +179,26 @@ class Run {
     return this.setup.signal;
   }
 
-  private emit: Emit = (event) => this.setup.emit(event);
+  private emit: Emit = (event) => {
+    // In a page, a request id that reads as absent may only be hidden from it: say which.
+    if (event.type === 'validation' && event.requestId === null && event.httpStatus !== null && this.requestIdHidden()) {
+      return this.setup.emit({ ...event, requestIdNotExposed: true });
+    }
+    return this.setup.emit(event);
+  };
+
+  /** In a browser run: none of the provider's request-id headers is readable by the page. */
+  private requestIdHidden(): boolean {
+    const exposed = this.setup.exposedHeaders;
+    return exposed !== undefined && this.data.headers.requestId.length > 0 && !this.data.headers.requestId.some((h) => exposedToBrowsers(h, exposed));
+  }
 
   /** In a browser run: the rate-limit headers of the data that the page may not read. */
   private hiddenRateLimitHeaders(): string[] {
     const exposed = this.setup.exposedHeaders;
     if (exposed === undefined) return [];
-    const names = this.data.headers.rateLimits.flatMap((h) => [h.limit, ...(h.remaining ? [h.remaining] : [])]);
+    // The limit headers name the limits; their `remaining` partners are hidden alike.
+    const names = this.data.headers.rateLimits.map((h) => h.limit);
     return [...new Set(names.filter((name) => !exposedToBrowsers(name, exposed)))];
   }
 

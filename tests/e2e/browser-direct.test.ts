@@ -115,6 +115,8 @@ describe('Test from this browser', () => {
     expect(await page.locator('.kt-direct-note').textContent()).toContain('Measured from this browser: the key went straight to Mistral');
     expect(await page.locator('section[aria-labelledby="kt-bench-title"]').textContent()).toContain('measured from this browser');
 
+    // Mistral sends no Access-Control-Expose-Headers: its request id and limits exist, but a page cannot read them.
+    expect(await page.locator('.kt-verdict').textContent()).toMatch(/Request IDnot exposed to browsers/i);
     // Mistral sends no Access-Control-Expose-Headers: its limits exist but a page cannot read them.
     const limits = page.locator('section[aria-labelledby="kt-limits-title"]');
     expect(await limits.textContent()).toContain('x-ratelimit-limit-req-minute');

@@ -115,7 +115,9 @@ describe('a run from the page (runDirect), against the Mistral fake', () => {
     // Limits read from no answer wait for the checks' answers, as on the endpoint.
     expect(events.map((e) => e.type)).toEqual(['validation', 'models', 'check', 'rate_limits', 'outcome', 'done']);
     const limits = events.find((e) => e.type === 'rate_limits');
-    expect(limits).toMatchObject({ limits: [], notExposed: expect.arrayContaining(['x-ratelimit-limit-req-minute', 'x-ratelimit-remaining-req-minute']) });
+    expect(limits).toMatchObject({ limits: [], notExposed: expect.arrayContaining(['x-ratelimit-limit-req-minute', 'x-ratelimit-limit-tokens-month']) });
+    // Mistral's request-id headers are not exposed either: hidden, not missing.
+    expect(events.find((e) => e.type === 'validation')).toMatchObject({ requestId: null, requestIdNotExposed: true });
     expect(JSON.stringify(limits)).toContain('does not expose its rate-limit headers to browsers');
     expect(sent.every((u) => u.startsWith('https://api.mistral.ai/'))).toBe(true);
   });

@@ -36,18 +36,17 @@ export default function RateLimits(props: { data: RateLimitsEvent }) {
         </ul>
       </Show>
       <Show when={props.data.notExposed?.length}>
-        <ul class="kt-limits">
+        <p class="kt-hidden-limits">
+          <span class="badge">not exposed to browsers</span>{' '}
           <For each={props.data.notExposed}>
-            {(header) => (
-              <li>
-                <code class="kt-limit-name">{header}</code>
-                <span class="kt-limit-value">
-                  <span class="badge">not exposed to browsers</span>
-                </span>
-              </li>
+            {(header, i) => (
+              <>
+                {i() > 0 && ', '}
+                <code>{header}</code>
+              </>
             )}
           </For>
-        </ul>
+        </p>
       </Show>
       <For each={props.data.notes}>{(note) => <p class="kt-hint">{note}</p>}</For>
     </section>

@@ -112,6 +112,7 @@ function validation(e: Obj): ValidationEvent | null {
     verdict,
     httpStatus: num(e.httpStatus),
     requestId: strOrNull(e.requestId),
+    ...(e.requestIdNotExposed === true ? { requestIdNotExposed: true as const } : {}),
     ms: num(e.ms) ?? 0,
     message: str(e.message),
     fix: str(e.fix),
