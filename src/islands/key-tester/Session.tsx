@@ -80,6 +80,7 @@ export function createSession(ctx: SessionContext): Session {
       verdictTitle: run().validation ? verdictInfo[run().validation!.verdict].title(ctx.providerName) : null,
       now: new Date(),
       origin: location.origin,
+      fromBrowser: ranHere(),
     });
 
   /** Checks asked for that have not reported: queued while running, "not run" once the run is over. */
