@@ -78,7 +78,11 @@ async function openFromBrowser(page: Page, provider: string, key: string): Promi
   await page.locator('.kt-options summary').click();
   const direct = page.getByRole('checkbox', { name: /^Test from this browser/ });
   expect(await direct.isChecked(), 'off by default').toBe(false);
+  // The runner and the adapter are fetched only once the mode is turned on.
+  const runnerLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/_astro\/direct\.[^/]+\.js$/.test(e.name)));
+  expect(await runnerLoaded(), 'the runner before the mode is on').toBe(false);
   await direct.check();
+  await expect.poll(runnerLoaded).toBe(true);
 }
 
 /** Everything in the page and its storage that could hold a key. */
@@ -188,6 +192,24 @@ describe('Test from this browser', () => {
     for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
     for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
     await page.close();
+  });
+
+  it('on a phone screen in dark mode, the option and a result from this browser pass axe', async () => {
+    const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800, hostMap: { 'api.mistral.ai': fronts[0]?.address ?? '' } });
+    try {
+      const page = await phone.context.newPage();
+      const key = canaryKey();
+      await assignScenario([platform, codestral], key, 'validFree');
+      await openFromBrowser(page, 'mistral', key);
+      expect(describeViolations(await axeViolations(page))).toBe('');
+      await page.getByRole('button', { name: 'Test key' }).click();
+      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+      await untilRunEnds(page);
+      expect(await page.locator('.kt-direct-note').isVisible()).toBe(true);
+      expect(describeViolations(await axeViolations(page))).toBe('');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('the CSP is the browser-side fence: a provider origin outside connect-src is refused before any request', async () => {
