@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import solidJs from '@astrojs/solid-js';
 import securityHeaders from './src/integrations/security-headers.ts';
 import { contentModules } from './src/integrations/content-modules.ts';
+import { testerModules } from './src/integrations/tester-modules.ts';
 import { searchDialogModule } from './src/integrations/search-dialog-module.ts';
 
 export default defineConfig({
@@ -31,9 +32,10 @@ export default defineConfig({
   // Code blocks stay plain: highlighters emit inline style attributes, which the CSP forbids.
   markdown: { syntaxHighlight: false },
   // virtual:keyprobe/providers and /error-pages: content facts compiled in for the endpoint and island;
+  // virtual:keyprobe/testers: the island's provider data, one chunk per provider.
   // virtual:keyprobe/search-dialog: the search dialog's URL for the opener on every page.
   vite: {
-    plugins: [contentModules(), searchDialogModule()],
+    plugins: [contentModules(), testerModules(), searchDialogModule()],
     // Page scripts stay files, however small (the search opener is under 1 KB): an inline script
     // would need its own CSP hash. Other assets keep Vite's default limit (undefined = default).
     build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },

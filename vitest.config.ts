@@ -1,6 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { contentModules } from './src/integrations/content-modules.ts';
+import { testerModules } from './src/integrations/tester-modules.ts';
 import RunLastSequencer from './tests/support/run-last.ts';
 import { TRACES_DIR } from './tests/support/traces.ts';
 
@@ -43,7 +44,7 @@ export default defineConfig({
       // Pure logic, in Node. Every project gets the content modules (virtual:keyprobe/*) the code imports.
       // Projects run one after another (sequence.groupOrder): the fake's and the endpoint's timing
       // tests measure milliseconds, and on a 2-core machine parallel projects would skew them.
-      { plugins: [contentModules()], test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { plugins: [contentModules(), testerModules()], test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       // The fake Mistral upstream checked against the OpenAPI spec and the official SDK, in Node.
       { plugins: [contentModules()], test: { name: 'fake', include: ['tests/fake/**/*.test.ts'], exclude: [FAKE_TIMING], testTimeout: 20_000, sequence: { groupOrder: 1 } } },
       // The endpoint's modules inside workerd (the Workers runtime), calling the fake upstream.

@@ -14,6 +14,14 @@ declare module 'virtual:keyprobe/error-pages' {
   export default index;
 }
 
+/** The tester's provider data, one chunk per provider (src/integrations/tester-modules.ts). */
+declare module 'virtual:keyprobe/testers' {
+  /** Providers with a tester, each with a loader of its facts. */
+  export const testers: Record<string, () => Promise<{ default: import('../islands/key-tester/types').ProviderFacts }>>;
+  /** Every provider's names and key shapes. */
+  export const keyShapes: () => Promise<{ default: import('../islands/key-tester/types').ShapeEntry[] }>;
+}
+
 declare module 'virtual:keyprobe/search-dialog' {
   /** URL of the built src/scripts/search-dialog.ts (src/integrations/search-dialog-module.ts). */
   const url: string;

@@ -4,7 +4,7 @@
  * accessibility violations, no console errors, nothing fetched from another origin, and no
  * JavaScript but the search opener on pages that have no tester.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
@@ -55,7 +55,9 @@ describe('every page', () => {
   // two busy shared ones.
   it('is accessible, error-free and same-origin; pages without the tester load only the search opener', { timeout: 1_200_000 }, async () => {
     const paths = [...(await sitemapPaths()), '/search/'];
-    const testerPages = new Set(testableProviderIds().map((id) => `/${id}/`));
+    // The tester: on provider pages, the home page (any key) and articles that embed it.
+    const articlesWithTesters = readdirSync('src/content/articles').filter((f) => readFileSync(`src/content/articles/${f}`, 'utf8').includes('<KeyTester')).map((f) => `/articles/${f.replace(/\.mdx$/, '')}/`);
+    const testerPages = new Set([...testableProviderIds().map((id) => `/${id}/`), '/', ...articlesWithTesters]);
     const kindOf = (path: string) => path.replace(/^\/[a-z-]+\/errors\/[^/]+\/$/, 'error').replace(/^\/[a-z-]+\/faq\/$/, 'faq').replace(/^\/articles\/[^/]+\/$/, 'article').replace(/^\/errors\/[^/]+\/$/, 'hub').replace(/^\/(?!errors\/|articles\/|search\/|security\/)[a-z-]+\/$/, 'guide');
     const darkAxe = new Set<string>();
     const seenKinds = new Set<string>();

@@ -178,6 +178,7 @@ describe('the key tester', () => {
       const after = await pageText(page);
       expect(leaksOf(key, after)).toEqual([]);
       expect(after).not.toContain(fingerprint);
+      // Within the tester: the guide below it has headings of its own (its "Rate limits" section).
       for (const heading of ['Models this key can use', 'Rate limits', 'Checks']) expect(await page.getByTestId('tester').getByRole('heading', { name: heading }).count(), heading).toBe(0);
       expect(await verdictHeading(page).count()).toBe(0);
       expect(await page.locator('#kt-key-note').textContent()).not.toMatch(/Detected/);

@@ -1,10 +1,11 @@
+import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { AccountEvent } from '../../lib/api-contract';
 
 const yesNo = (value: boolean | null, yes: string, no: string) => (value === null ? null : value ? yes : no);
 
 /** What the provider's free call says about the account: balances, limits, the key's label and rights. Never personal data. */
-export default function Account(props: { account: AccountEvent; providerName: string }) {
+export default function Account(props: { ids: Ids; account: AccountEvent; providerName: string }) {
   const a = () => props.account;
   const facts = () =>
     [
@@ -17,8 +18,8 @@ export default function Account(props: { account: AccountEvent; providerName: st
       ['Expires', a().expiresAt],
     ].filter((f): f is [string, string] => f[1] !== null);
   return (
-    <section class="kt-panel" aria-labelledby="kt-account-title">
-      <h3 id="kt-account-title">Account, as {props.providerName} reports it</h3>
+    <section class="kt-panel" aria-labelledby={props.ids.region('account-title')}>
+      <h3 id={props.ids('account-title')}>Account, as {props.providerName} reports it</h3>
       <dl class="kt-facts">
         <For each={a().balances}>
           {(b) => (

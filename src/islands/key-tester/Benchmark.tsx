@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
 import { MEASURED_IN_BROWSER } from '../../lib/cors';
@@ -5,6 +6,7 @@ import LatencyChart from './LatencyChart';
 import { clockText, formatMs, tokenSourceText } from './logic/format';
 
 interface Props {
+  ids: Ids;
   settings: NonNullable<TestRequest['benchmark']>;
   providerName: string;
   samples: SampleEvent[];
@@ -47,8 +49,8 @@ export default function Benchmark(props: Props) {
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
   };
   return (
-    <section class="kt-panel" aria-labelledby="kt-bench-title">
-      <h3 id="kt-bench-title">Latency benchmark</h3>
+    <section class="kt-panel" aria-labelledby={props.ids.region('bench-title')}>
+      <h3 id={props.ids('bench-title')}>Latency benchmark</h3>
       <p class="kt-hint">
         {props.settings.target === 'models' ? 'Model list' : `${props.settings.target} on `}
         <Show when={props.settings.model}>
@@ -62,7 +64,7 @@ export default function Benchmark(props: Props) {
         {(b) => <p class="kt-note kt-warn">{b.message || `Rate-limited at run ${b.run}; waited ${formatMs(b.waitMs)}.`}</p>}
       </For>
       <Show when={props.samples.length}>
-        <LatencyChart samples={props.samples} />
+        <LatencyChart ids={props.ids} samples={props.samples} />
       </Show>
       <Show when={props.summary?.note}>{(note) => <p class="kt-note kt-warn">{note()}</p>}</Show>
       <Show when={!props.running && !props.summary}>
@@ -70,7 +72,7 @@ export default function Benchmark(props: Props) {
       </Show>
       <Show when={props.summary?.runs}>
         {/* Focusable: on a narrow screen the table may scroll sideways, and keyboards must reach that too. */}
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Benchmark summary">
+        <div class="table-wrap" tabindex="0" role={props.ids.region('bench-title') ? 'region' : 'group'} aria-label="Benchmark summary">
           <table class="kt-summary">
             <caption class="visually-hidden">Summary of {props.summary?.runs} measured runs</caption>
             <thead>
@@ -114,7 +116,7 @@ export default function Benchmark(props: Props) {
       <Show when={props.samples.length}>
         <details class="kt-runs">
           <summary>Every run’s numbers</summary>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Every run’s numbers">
+          <div class="table-wrap" tabindex="0" role={props.ids.region('bench-title') ? 'region' : 'group'} aria-label="Every run’s numbers">
             <table>
               <thead>
                 <tr>

@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { CheckEvent } from '../../lib/api-contract';
 import Icon from './Icon';
@@ -6,10 +7,10 @@ import { formatMs } from './logic/format';
 const names: Record<string, string> = { chat: 'Chat', stream: 'Streaming', embeddings: 'Embeddings', fim: 'FIM' };
 
 /** One row per check: passed or failed in words and colour, the model, the time, what happened. */
-export default function Checks(props: { checks: CheckEvent[]; pending: string[]; running: boolean }) {
+export default function Checks(props: { ids: Ids; checks: CheckEvent[]; pending: string[]; running: boolean }) {
   return (
-    <section class="kt-panel" aria-labelledby="kt-checks-title">
-      <h3 id="kt-checks-title">Checks</h3>
+    <section class="kt-panel" aria-labelledby={props.ids.region('checks-title')}>
+      <h3 id={props.ids('checks-title')}>Checks</h3>
       <ul class="kt-checks">
         <For each={props.checks}>
           {(c) => (

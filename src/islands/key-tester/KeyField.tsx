@@ -1,9 +1,10 @@
-import { createSignal, For, Show } from 'solid-js';
-import Icon from './Icon';
+import { createSignal, type JSX } from 'solid-js';
 import type { KeyAssessment } from './logic/key';
 
 interface Props {
-  providerName: string;
+  /** The input's id; its note is `<id>-note`. */
+  id: string;
+  label: string;
   value: string;
   /** Null until the detection code has loaded (a moment after the first focus). */
   assessment: KeyAssessment | null;
@@ -12,6 +13,8 @@ interface Props {
   onChange(value: string): void;
   onSubmit(): void;
   onClear(): void;
+  /** What the field says about the key (./KeyNotes, loaded with the rest); `clean` applies the paste fixes. */
+  notes?: (clean: () => void) => JSX.Element;
 }
 
 /** The key input: never in a form, never named, never autocompleted; read locally as you type. */
@@ -24,13 +27,13 @@ export default function KeyField(props: Props) {
   };
   return (
     <div class="kt-key">
-      <label for="kt-key" class="kt-label">
-        Your {props.providerName} API key
+      <label for={props.id} class="kt-label">
+        {props.label}
       </label>
       <div class="kt-key-row">
         <input
           ref={input}
-          id="kt-key"
+          id={props.id}
           type={shown() ? 'text' : 'password'}
           value={props.value}
           disabled={!props.enabled}
@@ -40,7 +43,7 @@ export default function KeyField(props: Props) {
           autocorrect="off"
           data-1p-ignore
           data-lpignore="true"
-          aria-describedby="kt-key-note"
+          aria-describedby={`${props.id}-note`}
           aria-invalid={props.assessment?.canTest === false && props.value !== ''}
           placeholder="Paste the key here"
           onInput={(e) => props.onChange(e.currentTarget.value)}
@@ -51,7 +54,7 @@ export default function KeyField(props: Props) {
             }
           }}
         />
-        <button type="button" class="kt-toggle" aria-pressed={shown()} aria-controls="kt-key" disabled={!props.enabled} onClick={() => setShown(!shown())}>
+        <button type="button" class="kt-toggle" aria-pressed={shown()} aria-controls={props.id} disabled={!props.enabled} onClick={() => setShown(!shown())}>
           Show key
         </button>
         <button
@@ -65,29 +68,8 @@ export default function KeyField(props: Props) {
           Clear
         </button>
       </div>
-      <div id="kt-key-note" class="kt-key-note">
-        <Show when={props.assessment?.fixes.length}>
-          <div class="kt-fixes">
-            <p>It looks like more than the key was pasted:</p>
-            <ul>
-              <For each={props.assessment?.fixes}>{(fix) => <li>{fix.message}</li>}</For>
-            </ul>
-            <button type="button" class="kt-small" onClick={clean}>
-              Clean it up
-            </button>
-          </div>
-        </Show>
-        <Show when={props.assessment?.note}>
-          {(note) => (
-            <p class={`kt-note kt-${note().tone}`}>
-              <Icon tone={note().tone} />
-              <span>
-                {note().text}
-                <Show when={note().link}>{(link) => <><a href={link().href}>{link().text}</a>.</>}</Show>
-              </span>
-            </p>
-          )}
-        </Show>
+      <div id={`${props.id}-note`} class="kt-key-note">
+        {props.notes?.(clean)}
       </div>
     </div>
   );

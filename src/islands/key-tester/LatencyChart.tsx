@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SampleEvent } from '../../lib/api-contract';
 import { chartGeometry } from './logic/chart';
@@ -6,7 +7,7 @@ import { formatMs } from './logic/format';
 const metricName = { ttftMs: 'Time to first token', e2eMs: 'End-to-end time' } as const;
 
 /** Per-run latency as an inline SVG sized to its container; warm-up hollow and excluded, median dashed. */
-export default function LatencyChart(props: { samples: SampleEvent[] }) {
+export default function LatencyChart(props: { ids: Ids; samples: SampleEvent[] }) {
   let box: HTMLDivElement | undefined;
   const [width, setWidth] = createSignal(640);
   onMount(() => {
@@ -24,9 +25,9 @@ export default function LatencyChart(props: { samples: SampleEvent[] }) {
   return (
     <figure class="kt-chart">
       <div ref={box} class="kt-chart-box">
-        <svg role="img" aria-labelledby="kt-chart-t kt-chart-d" width={g().width} height={g().height} viewBox={`0 0 ${g().width} ${g().height}`}>
-          <title id="kt-chart-t">{metricName[g().metric]} per benchmark run, in milliseconds</title>
-          <desc id="kt-chart-d">{description()}</desc>
+        <svg role="img" aria-labelledby={`${props.ids('chart-t')} ${props.ids('chart-d')}`} width={g().width} height={g().height} viewBox={`0 0 ${g().width} ${g().height}`}>
+          <title id={props.ids('chart-t')}>{metricName[g().metric]} per benchmark run, in milliseconds</title>
+          <desc id={props.ids('chart-d')}>{description()}</desc>
           <For each={g().yTicks}>
             {(t) => (
               <g class="kt-grid">

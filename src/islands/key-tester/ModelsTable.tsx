@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ModelInfo } from '../../lib/api-contract';
 import { deprecationText, formatContext, formatPrice, plural } from './logic/format';
@@ -11,7 +12,7 @@ const FIRST = 12;
  * The key's models by family, with a filter, capabilities, aliases, context and deprecation; or the
  * provider's public list, said to be so, where the provider has no list of the key's own.
  */
-export default function ModelsTable(props: { models: ModelInfo[]; catalogue: ModelCatalogue; publicList?: boolean; providerName?: string }) {
+export default function ModelsTable(props: { ids: Ids; models: ModelInfo[]; catalogue: ModelCatalogue; publicList?: boolean; providerName?: string }) {
   const [query, setQuery] = createSignal('');
   const [all, setAll] = createSignal(false);
   const today = new Date().toISOString().slice(0, 10);
@@ -22,8 +23,8 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
   /** The models are the user's own deployments (each names the model it runs). */
   const deployments = () => props.models.length > 0 && props.models.every((m) => m.deployment);
   return (
-    <section class="kt-panel" aria-labelledby="kt-models-title">
-      <h3 id="kt-models-title">
+    <section class="kt-panel" aria-labelledby={props.ids.region('models-title')}>
+      <h3 id={props.ids('models-title')}>
         {props.publicList ? `Models ${props.providerName ?? 'the provider'} offers` : deployments() ? 'Deployments this key can use' : 'Models this key can use'}
       </h3>
       <Show when={deployments()}>
@@ -36,14 +37,14 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
         <p class="kt-hint">This is {props.providerName ?? 'the provider'}'s public list, the same for every key: it does not say which of these models your key may use.</p>
       </Show>
       <div class="kt-filter">
-        <label for="kt-filter">Filter models</label>
-        <input id="kt-filter" type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <label for={props.ids('filter')}>Filter models</label>
+        <input id={props.ids('filter')} type="search" autocomplete="off" spellcheck={false} placeholder="e.g. chat, vision, deprecated" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
         <span class="kt-count" role="status">
           {shown().length === props.models.length ? plural(props.models.length, 'model') : `${shown().length} of ${plural(props.models.length, 'model')}`}
         </span>
       </div>
       <Show when={shown().length} fallback={<p class="kt-hint">No model matches “{query()}”.</p>}>
-        <div class="table-wrap kt-models" id="kt-models-table">
+        <div class="table-wrap kt-models" id={props.ids('models-table')}>
           {/* Explicit roles: on phones the rows are laid out as grids, which would otherwise drop table semantics. */}
           <table role="table">
             <thead role="rowgroup">
@@ -111,7 +112,7 @@ export default function ModelsTable(props: { models: ModelInfo[]; catalogue: Mod
           </table>
         </div>
         <Show when={long()}>
-          <button type="button" class="kt-more" aria-expanded={all()} aria-controls="kt-models-table" onClick={() => setAll(!all())}>
+          <button type="button" class="kt-more" aria-expanded={all()} aria-controls={props.ids('models-table')} onClick={() => setAll(!all())}>
             {all() ? `Show the first ${FIRST} only` : `Show all ${props.models.length} models`}
           </button>
         </Show>

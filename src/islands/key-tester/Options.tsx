@@ -2,14 +2,15 @@
  * The options panel and the cost estimate, loaded when the options are first opened (or a key is
  * typed): the page's first script only carries the key field.
  */
+import type { Ids } from './types';
 import { createMemo, For, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { benchmarkTargets, LIMITS, type BenchmarkTarget, type CheckName, type ModelInfo } from '../../lib/api-contract';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import { costHeadline, describeLine, estimateCost } from './logic/cost';
 import { suggestModels } from './logic/models';
-import type { Options as OptionValues } from './logic/options';
-import { clampInt, generates, optionsProblem } from './logic/request';
+import { MAX_COMPARED, type Options as OptionValues } from './logic/options';
+import { clampInt, compareProblem, comparedList, generates, modelProblem, optionsProblem } from './logic/request';
 import type { EndpointOption } from './logic/verdict';
 import type { OfferedCheck, PricedOption } from './types';
 
@@ -38,6 +39,7 @@ const targetText: Record<BenchmarkTarget, string> = {
 };
 
 interface Props {
+  ids: Ids;
   options: OptionValues;
   set: SetStoreFunction<OptionValues>;
   endpoints: EndpointOption[];
@@ -82,35 +84,47 @@ export function Cost(props: { options: OptionValues; endpoint: EndpointOption; e
 /** Endpoint, opt-in checks and the benchmark. */
 export default function Options(props: Props) {
   const o = () => props.options;
-  const problem = () => optionsProblem(o(), props.deployments);
+  const problem = () => modelProblem(o(), props.deployments);
   // Deployment names are the user's own: only a listed key check can suggest them.
   const suggestions = createMemo(() => (props.deployments && !props.keyModels ? [] : suggestModels(o().target, props.keyModels, props.prices, props.catalogue)));
   const offered = () => props.checks.map((c) => c.name);
   const toggleCheck = (name: CheckName, on: boolean) =>
     props.set('checks', (list) => (on ? offered().filter((c) => c === name || list.includes(c)) : list.filter((c) => c !== name)));
+  /** Endpoints that serve the benchmark's target, the chosen one first. */
+  const comparable = () => {
+    const serving = props.endpoints.filter((e) => e.serves.includes(o().target as CheckName | 'models'));
+    return [...serving.filter((e) => e.id === o().endpoint), ...serving.filter((e) => e.id !== o().endpoint)];
+  };
+  const toggleCompare = (on: boolean) => {
+    // First time on: every other endpoint whose key check is free, up to the most a run compares.
+    if (on && !o().compareWith.length) {
+      props.set('compareWith', comparable().filter((e) => e.id !== o().endpoint && !e.paidValidation).slice(0, MAX_COMPARED - 1).map((e) => e.id));
+    }
+    props.set('compare', on);
+  };
   const targets = () =>
     benchmarkTargets.filter((t) =>
       t === 'models' ? props.endpoints.some((e) => e.listsModels) : !!props.benchmarkModels[t] || (!!props.deployments && props.endpoints.some((e) => e.serves.includes(t))),
     );
   const number = (field: 'runs' | 'maxTokens', label: string, bounds: { min: number; max: number; default: number }, hint: string) => (
     <div class="kt-field">
-      <label for={`kt-${field}`}>{label}</label>
+      <label for={props.ids(field)}>{label}</label>
       <input
-        id={`kt-${field}`}
+        id={props.ids(field)}
         type="number"
         inputmode="numeric"
         min={bounds.min}
         max={bounds.max}
         step="1"
         value={o()[field]}
-        aria-describedby={`kt-${field}-hint`}
+        aria-describedby={props.ids(`${field}-hint`)}
         onChange={(e) => {
           const value = clampInt(e.currentTarget.value, bounds);
           props.set(field, value);
           e.currentTarget.value = String(value);
         }}
       />
-      <span id={`kt-${field}-hint`} class="kt-hint">
+      <span id={props.ids(`${field}-hint`)} class="kt-hint">
         {hint}
       </span>
     </div>
@@ -124,7 +138,7 @@ export default function Options(props: Props) {
             <For each={props.endpoints}>
               {(e) => (
                 <label class="kt-choice">
-                  <input type="radio" name="kt-endpoint" value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
+                  <input type="radio" name={props.ids('endpoint')} value={e.id} checked={o().endpoint === e.id} onChange={() => props.set('endpoint', e.id)} />
                   <span>
                     <strong>{e.label}</strong>
                     <span class="kt-hint">{e.description}</span>
@@ -159,9 +173,9 @@ export default function Options(props: Props) {
             <label class="kt-choice">
               <input
                 type="checkbox"
-                id="kt-browser-direct"
+                id={props.ids('browser-direct')}
                 checked={!!o().browserDirect}
-                aria-describedby="kt-browser-direct-hint"
+                aria-describedby={props.ids('browser-direct-hint')}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
                   props.set('browserDirect', on);
@@ -171,7 +185,7 @@ export default function Options(props: Props) {
               />
               <span>
                 <strong>Test from this browser</strong>
-                <span id="kt-browser-direct-hint" class="kt-hint">
+                <span id={props.ids('browser-direct-hint')} class="kt-hint">
                   Your key goes straight from this browser to {to()}; Keyprobe's server is not involved. Times are then your network's, read by
                   your browser's clock.
                 </span>
@@ -192,30 +206,30 @@ export default function Options(props: Props) {
         <Show when={o().benchmark}>
           <div class="kt-bench-grid">
             <div class="kt-field">
-              <label for="kt-target">What to call</label>
-              <select id="kt-target" value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
+              <label for={props.ids('target')}>What to call</label>
+              <select id={props.ids('target')} value={o().target} onChange={(e) => props.set('target', e.currentTarget.value as BenchmarkTarget)}>
                 <For each={targets()}>{(t) => <option value={t}>{targetText[t]}</option>}</For>
               </select>
             </div>
             <Show when={o().target !== 'models'}>
               <div class="kt-field">
-                <label for="kt-model">{props.deployments ? 'Deployment' : 'Model'}</label>
+                <label for={props.ids('model')}>{props.deployments ? 'Deployment' : 'Model'}</label>
                 <input
-                  id="kt-model"
+                  id={props.ids('model')}
                   type="text"
-                  list="kt-model-list"
+                  list={props.ids('model-list')}
                   autocomplete="off"
                   spellcheck={false}
                   autocapitalize="off"
                   value={o().models[o().target]}
                   aria-invalid={problem() !== null}
-                  aria-describedby="kt-model-hint"
+                  aria-describedby={props.ids('model-hint')}
                   onInput={(e) => props.set('models', o().target, e.currentTarget.value)}
                 />
-                <datalist id="kt-model-list">
+                <datalist id={props.ids('model-list')}>
                   <For each={suggestions()}>{(id) => <option value={id} />}</For>
                 </datalist>
-                <span id="kt-model-hint" class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
+                <span id={props.ids('model-hint')} class={problem() ? 'kt-hint kt-err' : 'kt-hint'}>
                   {problem() ?? (props.deployments ? 'A deployment name; empty: the deployment above, or the first that can.' : 'A model id your key lists.')}
                 </span>
               </div>
@@ -223,6 +237,45 @@ export default function Options(props: Props) {
             {number('runs', 'Runs', LIMITS.runs, `${LIMITS.runs.min}–${LIMITS.runs.max}, plus one warm-up run.`)}
             <Show when={generates(o().target)}>{number('maxTokens', 'Max tokens per run', LIMITS.maxTokens, `${LIMITS.maxTokens.min}–${LIMITS.maxTokens.max}.`)}</Show>
           </div>
+          <Show when={comparable().length > 1}>
+            <label class="kt-choice kt-compare-toggle">
+              <input type="checkbox" checked={o().compare} onChange={(e) => toggleCompare(e.currentTarget.checked)} />
+              <span>
+                <strong>Compare endpoints</strong>
+                <span class="kt-hint">The same runs on several endpoints, taken in turn so each sees the same moment, shown side by side.</span>
+              </span>
+            </label>
+            <Show when={o().compare}>
+              <div class="kt-compare" role="group" aria-labelledby={props.ids('compare-title')}>
+                <p id={props.ids('compare-title')} class="kt-compare-title">
+                  Endpoints to compare <span class="kt-hint">(2 to {MAX_COMPARED}; the key is checked on each)</span>
+                </p>
+                <div class="kt-choices">
+                  <For each={comparable()}>
+                    {(e) => {
+                      const main = () => e.id === o().endpoint;
+                      const on = () => main() || o().compareWith.includes(e.id);
+                      return (
+                        <label class="kt-choice">
+                          <input
+                            type="checkbox"
+                            checked={on()}
+                            disabled={main() || (!on() && comparedList(o()).length >= MAX_COMPARED)}
+                            onChange={(ev) => props.set('compareWith', (list) => (ev.currentTarget.checked ? [...list, e.id] : list.filter((x) => x !== e.id)))}
+                          />
+                          <span>
+                            <strong>{e.label}</strong>
+                            <span class="kt-hint">{main() ? 'The endpoint chosen above; its runs come first.' : e.paidValidation ? `Its key check spends a few tokens (${e.paidValidation.model}).` : 'Its key check is free.'}</span>
+                          </span>
+                        </label>
+                      );
+                    }}
+                  </For>
+                </div>
+                <Show when={compareProblem(o())}>{(p) => <p class="kt-hint kt-err">{p()}</p>}</Show>
+              </div>
+            </Show>
+          </Show>
         </Show>
       </fieldset>
     </>

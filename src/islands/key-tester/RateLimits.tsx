@@ -1,12 +1,13 @@
+import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { RateLimitsEvent } from '../../lib/api-contract';
 import { formatCount, limitName } from './logic/format';
 
 /** Each limit with what is left of it, as numbers and a bar; a limit of 0 says so in words. */
-export default function RateLimits(props: { data: RateLimitsEvent }) {
+export default function RateLimits(props: { ids: Ids; data: RateLimitsEvent }) {
   return (
-    <section class="kt-panel" aria-labelledby="kt-limits-title">
-      <h3 id="kt-limits-title">Rate limits</h3>
+    <section class="kt-panel" aria-labelledby={props.ids.region('limits-title')}>
+      <h3 id={props.ids('limits-title')}>Rate limits</h3>
       <Show when={props.data.limits.length}>
         <ul class="kt-limits">
           <For each={props.data.limits}>

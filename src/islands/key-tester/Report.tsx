@@ -1,13 +1,15 @@
+import type { Ids } from './types';
 import { createSignal, Show } from 'solid-js';
 import { copyText } from './copy';
+import { buildReport, type ReportInput } from './logic/report';
 
 /** "Copy report": the clipboard when allowed, else the report selected in a text box to copy by hand. */
-export default function Report(props: { build(): string }) {
+export default function Report(props: { ids: Ids; input(): ReportInput }) {
   const [status, setStatus] = createSignal('');
   const [fallback, setFallback] = createSignal('');
   let area: HTMLTextAreaElement | undefined;
   const copy = async () => {
-    const text = props.build();
+    const text = buildReport(props.input());
     if (await copyText(text)) {
       setFallback('');
       setStatus('Report copied. It holds only the last 4 characters of your key.');
@@ -27,11 +29,11 @@ export default function Report(props: { build(): string }) {
         {status()}
       </span>
       <Show when={fallback()}>
-        <label class="visually-hidden" for="kt-report-text">
+        <label class="visually-hidden" for={props.ids('report-text')}>
           Report
         </label>
         <textarea
-          id="kt-report-text"
+          id={props.ids('report-text')}
           ref={(el) => {
             area = el;
             queueMicrotask(() => {

@@ -1,8 +1,10 @@
 import { createSignal, Show } from 'solid-js';
 import { readResource } from './logic/resource';
 import type { EndpointOption } from './logic/verdict';
+import type { Ids } from './types';
 
 interface Props {
+  ids: Ids;
   providerName: string;
   endpoints: EndpointOption[];
   /** The endpoint chosen now (a pasted URL's host chooses it). */
@@ -34,9 +36,9 @@ export default function ResourceField(props: Props) {
   return (
     <div class="kt-resource">
       <div class="kt-field">
-        <label for="kt-resource">Resource name or endpoint URL</label>
+        <label for={props.ids('resource')}>Resource name or endpoint URL</label>
         <input
-          id="kt-resource"
+          id={props.ids('resource')}
           type="text"
           inputmode="url"
           value={text()}
@@ -45,7 +47,7 @@ export default function ResourceField(props: Props) {
           spellcheck={false}
           autocapitalize="off"
           placeholder="my-resource, or https://my-resource…"
-          aria-describedby="kt-resource-note"
+          aria-describedby={props.ids('resource-note')}
           aria-invalid={reading().problem !== null}
           aria-required="true"
           onInput={(e) => {
@@ -55,7 +57,7 @@ export default function ResourceField(props: Props) {
           }}
           onKeyDown={submitOnEnter}
         />
-        <p id="kt-resource-note" class={reading().problem ? 'kt-hint kt-err' : 'kt-hint'}>
+        <p id={props.ids('resource-note')} class={reading().problem ? 'kt-hint kt-err' : 'kt-hint'}>
           <Show
             when={reading().problem}
             fallback={
@@ -73,21 +75,21 @@ export default function ResourceField(props: Props) {
         </p>
       </div>
       <div class="kt-field">
-        <label for="kt-deployment">Deployment (optional)</label>
+        <label for={props.ids('deployment')}>Deployment (optional)</label>
         <input
-          id="kt-deployment"
+          id={props.ids('deployment')}
           type="text"
           value={props.deployment}
           disabled={!props.enabled}
           autocomplete="off"
           spellcheck={false}
           autocapitalize="off"
-          aria-describedby="kt-deployment-note"
+          aria-describedby={props.ids('deployment-note')}
           aria-invalid={props.deploymentProblem !== null}
           onInput={(e) => props.onDeployment(e.currentTarget.value)}
           onKeyDown={submitOnEnter}
         />
-        <p id="kt-deployment-note" class={props.deploymentProblem ? 'kt-hint kt-err' : 'kt-hint'}>
+        <p id={props.ids('deployment-note')} class={props.deploymentProblem ? 'kt-hint kt-err' : 'kt-hint'}>
           {props.deploymentProblem ?? 'The checks and the benchmark call it. Without it, each uses the first deployment the key check lists that can do the work.'}
         </p>
       </div>

@@ -1,29 +1,29 @@
 /**
- * The run and its results: the request, the live progress, the announcements, the verdict and
- * every result panel. Part of the lazily loaded chunk (./lazy), not of the page's first script.
+ * The run and its results: the request, the live progress, the announcements, and the result view
+ * (./Results) with what can be done with a result afterwards (report, link, rotation reminder).
+ * Part of the lazily loaded chunk (./lazy), not of the page's first script.
  */
 import { createSignal, onCleanup, Show, type Accessor, type JSX } from 'solid-js';
-import Account from './Account';
-import Benchmark from './Benchmark';
-import Checks from './Checks';
-import Icon from './Icon';
-import ModelsTable from './ModelsTable';
-import RateLimits from './RateLimits';
-import Report from './Report';
-import Verdict from './Verdict';
-import type { ModelCatalogue } from '../../lib/model-catalogue';
+import { later } from './later';
+import Results, { type ResultsContext } from './Results';
 import { fingerprint, formatMs } from './logic/format';
-import { buildReport } from './logic/report';
+import type { ReportInput } from './logic/report';
+import type { ProviderFacts } from './types';
 import type { Options } from './logic/options';
 import { buildRequest } from './logic/request';
 import { runTest } from './logic/run';
 import { initialState, progress, reduce, type Action, type RunState } from './logic/state';
 import { announcement, verdictInfo, type Announcement, type EndpointOption } from './logic/verdict';
 
-export interface SessionContext {
-  providerName: string;
-  catalogue: ModelCatalogue;
-  endpoints: EndpointOption[];
+// What a finished run offers: chunks of their own, loaded when a run is over (the report's
+// Markdown builder with its button).
+const Report = later(() => import('./Report'));
+const ShareLink = later(() => import('./ShareLink'));
+const Reminder = later(() => import('./Reminder'));
+
+export interface SessionContext extends ResultsContext {
+  /** The provider's facts (a shared link names only what they know; where keys are rotated). */
+  facts: ProviderFacts;
   /** `wrong_endpoint`: test again on the endpoint the key belongs to. */
   retryOn(endpoint: EndpointOption): void;
 }
@@ -51,6 +51,7 @@ export function createSession(ctx: SessionContext): Session {
   const [live, setLive] = createSignal<Announcement>({ text: '', assertive: false });
   /** The key of the last run: fingerprints and scrubs its report. */
   let lastKey = '';
+  let startedAt = new Date();
   let controller: AbortController | undefined;
   let heading: HTMLElement | undefined;
 
@@ -63,34 +64,24 @@ export function createSession(ctx: SessionContext): Session {
     if (say) setLive(say);
   };
   const running = () => run().phase === 'running';
-  const valid = () => run().validation?.verdict === 'valid';
   const step = () => progress(run());
   /** Seconds since the run started, shown once a wait gets noticeable (a provider taking its time). */
   const [elapsed, setElapsed] = createSignal(0);
   let ticker: ReturnType<typeof setInterval> | undefined;
   onCleanup(() => clearInterval(ticker));
 
-  const report = () =>
-    buildReport({
+  const report = (): ReportInput => ({
       providerName: ctx.providerName,
       catalogue: ctx.catalogue,
       endpointLabel: runEndpoint()?.label ?? '',
+      endpoints: ctx.endpoints,
       state: run(),
       key: lastKey,
       verdictTitle: run().validation ? verdictInfo[run().validation!.verdict].title(ctx.providerName) : null,
       now: new Date(),
       origin: location.origin,
       fromBrowser: ranHere(),
-    });
-
-  /** Checks asked for that have not reported: queued while running, "not run" once the run is over. */
-  const pendingChecks = () => {
-    const s = run();
-    const done = new Set(s.checks.map((c) => c.name));
-    // A key refused as forbidden still runs its checks (the permission may cover them).
-    const runsChecks = valid() || s.validation?.verdict === 'forbidden';
-    return runsChecks ? (s.request?.checks ?? []).filter((name) => !done.has(name)) : [];
-  };
+  });
 
   const View = () => (
     <>
@@ -114,63 +105,27 @@ export function createSession(ctx: SessionContext): Session {
       <div class="visually-hidden" role="alert">
         {live().assertive ? live().text : ''}
       </div>
-      <Show when={run().validation || run().failure || run().phase === 'cancelled'}>
-        <div class="kt-results">
-          <Show when={run().failure && !run().validation}>
-            <div class="kt-verdict kt-err" tabindex="-1" ref={(el) => (heading = el)}>
-              <h3>
-                <Icon tone="err" />
-                The test could not run
-              </h3>
-              <p class="kt-message">{run().failure?.message}</p>
-            </div>
-          </Show>
-          <Show when={run().phase === 'cancelled' && !run().validation}>
-            <p class="kt-note kt-info">You cancelled the test before the key was checked.</p>
-          </Show>
-          <Show when={run().validation}>
-            {(v) => (
-              <Verdict
-                verdict={v()}
-                outcome={run().outcome}
-                providerName={ctx.providerName}
-                keyTail={fingerprint(lastKey)}
-                switchTo={ctx.endpoints.find((e) => e.id === v().suggestedEndpoint) ?? null}
-                onSwitch={ctx.retryOn}
-                headingRef={(el) => (heading = el)}
-              >
-                <Show when={ranHere()}>
-                  <p class="kt-note kt-info kt-direct-note">
-                    Measured from this browser: the key went straight to {ctx.providerName}, not through Keyprobe. Times include your own network and come from your
-                    browser's clock.
-                  </p>
-                </Show>
-                <Show when={run().failure}>{(f) => <p class="kt-note kt-warn">{f().message}</p>}</Show>
-                <Show when={run().phase === 'cancelled'}>
-                  <p class="kt-note kt-info">You cancelled the test; the results so far are shown.</p>
-                </Show>
-                <Show when={!running()}>
-                  <div class="kt-after">
-                    <Report build={report} />
-                    <Show when={run().totalMs !== null}>
-                      <span class="kt-hint">Whole test: {formatMs(run().totalMs ?? 0)}</span>
-                    </Show>
-                  </div>
-                </Show>
-              </Verdict>
-            )}
-          </Show>
-          <Show when={run().account}>{(a) => <Account account={a()} providerName={ctx.providerName} />}</Show>
-          <Show when={run().rateLimits}>{(r) => <RateLimits data={r()} />}</Show>
-          <Show when={run().checks.length || pendingChecks().length}>
-            <Checks checks={run().checks} pending={pendingChecks()} running={running()} />
-          </Show>
-          <Show when={valid() && run().request?.benchmark}>
-            {(settings) => <Benchmark settings={settings()} providerName={ctx.providerName} samples={run().samples} backoffs={run().backoffs} summary={run().summary} running={running()} />}
-          </Show>
-          <Show when={run().models}>{(models) => <ModelsTable models={models()} catalogue={ctx.catalogue} publicList={run().modelsPublic} providerName={ctx.providerName} />}</Show>
-        </div>
-      </Show>
+      <Results
+        ctx={ctx}
+        state={run()}
+        keyTail={fingerprint(lastKey)}
+        running={running()}
+        fromBrowser={ranHere()}
+        onSwitch={ctx.retryOn}
+        headingRef={(el) => (heading = el)}
+        after={
+          <>
+            <Report ids={ctx.ids} input={report} />
+            <ShareLink ids={ctx.ids} facts={ctx.facts} state={run()} keyValue={lastKey} startedAt={startedAt} />
+            <Show when={run().validation?.verdict === 'valid'}>
+              <Reminder ids={ctx.ids} providerName={ctx.providerName} keyTail={lastKey.length >= 12 ? lastKey.slice(-4) : ''} keysUrl={ctx.facts.keysUrl} />
+            </Show>
+            <Show when={run().totalMs !== null}>
+              <span class="kt-hint">Whole test: {formatMs(run().totalMs ?? 0)}</span>
+            </Show>
+          </>
+        }
+      />
     </>
   );
 
@@ -182,6 +137,7 @@ export function createSession(ctx: SessionContext): Session {
       controller?.abort();
       controller = new AbortController();
       lastKey = key;
+      startedAt = new Date();
       heading = undefined;
       setRunEndpoint(endpoint);
       setRanHere(direct);
@@ -190,7 +146,8 @@ export function createSession(ctx: SessionContext): Session {
       clearInterval(ticker);
       ticker = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
       try {
-        // The human check's token is for Keyprobe's endpoint only; a run from the page does not send it anywhere.
+        // The one place a run is sent: through Keyprobe's endpoint, or from this page (browser-direct).
+        // The human check's token is for Keyprobe's endpoint only; a run from the page sends it nowhere.
         const request = buildRequest(provider, options, direct ? null : turnstileToken, costAgreed);
         const { signal } = controller;
         if (direct) {

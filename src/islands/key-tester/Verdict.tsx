@@ -1,3 +1,4 @@
+import type { Ids } from './types';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { copyText } from './copy';
 import Icon from './Icon';
@@ -6,6 +7,7 @@ import { verdictInfo, type EndpointOption } from './logic/verdict';
 import type { OutcomeEvent, ValidationEvent } from '../../lib/api-contract';
 
 interface Props {
+  ids: Ids;
   verdict: ValidationEvent;
   /** The key's overall state, when a check said more than the validation. */
   outcome: OutcomeEvent | null;
@@ -25,8 +27,8 @@ export default function Verdict(props: Props) {
   const info = () => verdictInfo[props.verdict.verdict];
   const copyId = async (id: string) => setCopied((await copyText(id)) ? 'Copied' : 'Select the id to copy it');
   return (
-    <section class={`kt-verdict kt-${info().tone}`} aria-labelledby="kt-verdict-title">
-      <h3 id="kt-verdict-title" tabindex="-1" ref={props.headingRef}>
+    <section class={`kt-verdict kt-${info().tone}`} aria-labelledby={props.ids.region('verdict-title')}>
+      <h3 id={props.ids('verdict-title')} tabindex="-1" ref={props.headingRef}>
         <Icon tone={info().tone} />
         {info().title(props.providerName)}
       </h3>

@@ -1,65 +1,22 @@
 /**
- * What the tester needs to know about a provider, from its data file: endpoints and what each
- * serves and costs to validate, the checks offered with their models, default benchmark models,
- * how its models group and read, every provider's key shapes (for detection as you type) and its
- * token prices. The page's host computes it at build time and passes it as props; the island
- * computes it itself (a lazily loaded chunk) only when used bare, e.g.
- * `<KeyTester provider="…" client:visible />` in MDX.
+ * What the tester needs to know about a provider, read from its data at build time: the page's
+ * host (../KeyTester.astro) passes it as props, and the Vite plugin
+ * (src/integrations/tester-modules.ts) writes the same facts as one chunk per provider, which the
+ * island loads on demand (a pasted key of another provider, the home page, a tester used bare in
+ * MDX). Every provider's key shapes come in one chunk of their own, loaded on first intent.
  */
-import { checkNames } from '../../lib/api-contract';
 import { isProviderId } from '../../lib/provider-ids';
-import { providerData, shapeCatalogue } from '../../lib/provider-registry';
-import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-facts';
-import { browserOrigins } from '../../server/allow-list';
-import { isoToday, lifecycleOn, type PricedModel } from '../../lib/pricing';
-import type { TesterProps } from './types';
+import { providerData } from '../../lib/provider-registry';
+import { isoToday } from '../../lib/pricing';
+import { providerFacts, type RawPricedModel } from './build-data';
+import type { ProviderFacts } from './types';
 
-const priceTables = import.meta.glob<PricedModel[]>('../../content/pricing/*.json', { import: 'models' });
+const priceTables = import.meta.glob<RawPricedModel[]>('../../content/pricing/*.json', { import: 'models' });
 
-export type TesterData = Omit<TesterProps, 'demoKeys'>;
-
-export async function testerData(provider: string, today = isoToday()): Promise<TesterData> {
+/** A provider's facts; `errorCodes` are its error pages' codes, which the host reads from the collection. */
+export async function testerData(provider: string, today = isoToday(), errorCodes: readonly string[] = []): Promise<ProviderFacts> {
   if (!isProviderId(provider)) throw new Error(`Unknown provider "${provider}"`);
-  const data = providerData(provider);
   const loadPrices = priceTables[`../../content/pricing/${provider}.json`];
-  const models = loadPrices ? await loadPrices() : [];
-  const serves = (endpoint: (typeof data.endpoints)[number], call: string) =>
-    call in data.calls && (endpoint.serves === undefined || endpoint.serves.includes(call));
-  const direct = browserOrigins(data);
-  return {
-    provider,
-    providerName: data.shortName,
-    endpoints: data.endpoints.map((e) => ({
-      id: e.id,
-      label: e.label,
-      description: e.description,
-      listsModels: serves(e, 'models'),
-      serves: [...checkNames.filter((check) => serves(e, checkWork[check])), ...(serves(e, 'models') ? ['models' as const] : [])],
-      models: e.models,
-      alternatives: e.alternatives,
-      template: e.origin.includes(RESOURCE_PLACEHOLDER) ? e.origin : null,
-      ...(direct.includes(e.origin) ? { direct: `${data.shortName} (${new URL(e.origin).host})` } : {}),
-      // A validation that is not free is priced before the run, like the checks.
-      paidValidation:
-        data.calls[e.validation.call]?.cost === 'free' || !e.validation.model
-          ? null
-          : { model: e.validation.model, inputTokens: e.validation.inputTokens, maxTokens: e.validation.maxTokens },
-    })),
-    checks: checkNames.flatMap((name) => {
-      const check = data.checks[name];
-      return check ? [{ name, models: check.models, inputTokens: check.inputTokens, maxTokens: check.maxTokens }] : [];
-    }),
-    benchmarkModels: data.benchmark,
-    catalogue: data.models,
-    // Sources stay out: the island only matches shapes.
-    shapes: shapeCatalogue().map(({ id, shortName, tester, keyShapes }) => ({
-      id,
-      shortName,
-      tester,
-      keyShapes: keyShapes.map(({ label, pattern, prefix }) => ({ label, pattern, prefix })),
-    })),
-    prices: models
-      .filter((m) => m.unit === '1M tokens' && lifecycleOn(m, today) !== 'retired')
-      .map(({ ids, unit, input, output, free, family }) => ({ ids, unit, input, output, free, family })),
-  };
+  const prices = loadPrices ? await loadPrices() : [];
+  return providerFacts(provider, providerData(provider), { prices, errorCodes, today });
 }

@@ -16,7 +16,8 @@ export interface PricedOption extends PriceRow {
   family: string;
 }
 
-export interface TesterProps {
+/** One provider's facts, as the tester reads them (./build-data.ts): props on its page, a chunk elsewhere. */
+export interface ProviderFacts {
   /** Provider id, e.g. `mistral`. */
   provider: string;
   /** Name in running text, e.g. "Mistral". */
@@ -28,15 +29,32 @@ export interface TesterProps {
   benchmarkModels: Partial<Record<WorkKind, string>>;
   /** How the provider's models group and read. */
   catalogue: ModelCatalogue;
-  /** Every provider's key shapes (without their sources), for detection as you type. */
-  shapes: (DetectableProvider & { tester: boolean })[];
   /** Token-priced models of the provider. */
   prices: PricedOption[];
+  /** The console page where keys are created, revoked and rotated. */
+  keysUrl: string;
+  /** Codes of the provider's error pages (`/<provider>/errors/<code>/`). */
+  errorCodes: string[];
+  /** The rate limits its headers can report, by name and window (what a shared result may name). */
+  rateLimits: { name: string; window: string }[];
+}
+
+export interface TesterProps extends ProviderFacts {
   /** Site key of the optional human check (Turnstile), when the site was built with one. */
   turnstileSiteKey?: string;
   /** Scenario keys of the fake upstream; only in demo builds. */
   demoKeys?: DemoKey[];
 }
+
+/** A provider as key detection sees it: names, shapes, whether it has a tester and a guide. */
+export type ShapeEntry = DetectableProvider & { tester: boolean; guide: boolean };
+
+/**
+ * Element ids of one tester: `ids('key')` is its key field's. A page's one host tester names its
+ * result panels as regions (`region`); testers used bare, perhaps several on a page, do not, so
+ * that no two landmarks share a name.
+ */
+export type Ids = ((name: string) => string) & { region(name: string): string | undefined };
 
 export interface OfferedCheck {
   name: CheckName;

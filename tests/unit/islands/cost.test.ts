@@ -58,6 +58,24 @@ describe('estimateCost', () => {
   });
 });
 
+describe('estimateCost when comparing endpoints', () => {
+  it('covers every run on every compared endpoint that serves the target, before the run starts', () => {
+    const single = estimateCost(opts({ benchmark: true, runs: 3 }), global, context);
+    const three = estimateCost(opts({ benchmark: true, runs: 3, compare: true, compareWith: ['eu', 'us'] }), global, context);
+    expect(three.lines.map((l) => [l.what, l.calls])).toEqual([['benchmark on 3 endpoints, warm-up included', 12]]);
+    expect(three.usd).toBeCloseTo(single.usd * 3, 12);
+  });
+
+  it('prices a compared endpoint whose key check spends tokens, and leaves out runs an endpoint cannot serve', () => {
+    // codestral.mistral.ai validates with a one-token FIM call and serves no embeddings.
+    const estimate = estimateCost(opts({ benchmark: true, target: 'embeddings', runs: 1, compare: true, compareWith: ['codestral', 'eu'] }), global, context);
+    expect(estimate.lines.map((l) => [l.what, l.calls, l.model])).toEqual([
+      ['key check on codestral', 1, 'codestral-latest'],
+      ['benchmark on 2 endpoints, warm-up included', 4, 'mistral-embed'],
+    ]);
+  });
+});
+
 describe('formatCost', () => {
   it('rounds up to two significant digits, so the estimate never understates', () => {
     expect(formatCost(0.0001422)).toBe('$0.00015');

@@ -116,4 +116,19 @@ describe('buildReport', () => {
     expect(text).toMatch(/- Problem: Keyprobe's test endpoint could not be reached/);
     expect(text).not.toContain('Verdict');
   });
+
+  it('puts compared endpoints side by side, the best value of each row in bold', () => {
+    const compare: TestRequest = { provider: 'mistral', endpoint: 'global', benchmark: { target: 'models', runs: 2, endpoints: ['global', 'eu', 'us'] } };
+    const d = (v: number) => ({ p50: v, p90: v + 10, min: v, max: v + 10, mean: v + 5 });
+    const v = (endpoint: string, verdict = 'valid', httpStatus = 200) => ({ ...full[0], endpoint, verdict, httpStatus });
+    const sum = (endpoint: string, ttfb: number) => ({ type: 'summary', endpoint, runs: 2, metrics: { ttfbMs: d(ttfb), ttftMs: null, e2eMs: d(ttfb + 5), tokensPerSecond: null }, measuredFrom: 'CDG', note: null });
+    const state = run([v('global'), v('eu'), v('us', 'invalid', 401), sum('global', 50), sum('eu', 40), { type: 'done', ms: 900 }], reduce(initialState, { type: 'start', request: compare }));
+    const text = buildReport({ ...input(state), endpoints: mistral.endpoints });
+    expect(text).toContain('## Endpoints compared');
+    expect(text).toContain('Measured from Cloudflare CDG.');
+    expect(text).toContain('|  | Global (api.mistral.ai) | EU (api.eu.mistral.ai) | US (api.us.mistral.ai) |');
+    expect(text).toContain('| Key check | valid, HTTP 200 | valid, HTTP 200 | invalid, HTTP 401 |');
+    expect(text).toContain('| TTFB p50 | 50 ms | **40 ms** | — |');
+    expect(text).not.toContain('## Benchmark');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultOptions, type Options } from '../../../src/islands/key-tester/logic/options';
-import { buildRequest, clampInt, fetchInit, optionsProblem } from '../../../src/islands/key-tester/logic/request';
+import { buildRequest, clampInt, comparedList, fetchInit, optionsProblem } from '../../../src/islands/key-tester/logic/request';
 import { LIMITS } from '../../../src/lib/api-contract';
 import { mistral } from './provider-fixture';
 
@@ -54,6 +54,27 @@ describe('buildRequest', () => {
     expect(optionsProblem(opts({ benchmark: true, models: { ...models, chat: 'meta-llama/Llama-3.1-8B-Instruct:cheapest' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: false, models: { ...models, chat: 'mistral small' } }))).toBeNull();
     expect(optionsProblem(opts({ benchmark: true, target: 'models', models: { ...models, chat: '' } }))).toBeNull();
+  });
+});
+
+describe('comparing endpoints', () => {
+  it('lists the chosen endpoint first, then the others, each once, at most four', () => {
+    expect(comparedList(opts({ benchmark: true, compare: true, compareWith: ['eu', 'us'] }))).toEqual(['global', 'eu', 'us']);
+    expect(comparedList(opts({ benchmark: true, compare: true, endpoint: 'eu', compareWith: ['global', 'eu', 'global'] }))).toEqual(['eu', 'global']);
+    expect(comparedList(opts({ benchmark: true, compare: true, compareWith: ['eu', 'us', 'codestral', 'mars'] }))).toEqual(['global', 'eu', 'us', 'codestral']);
+  });
+
+  it('compares nothing when the comparison or the benchmark is off, or has no other endpoint', () => {
+    expect(comparedList(opts({ benchmark: true, compare: false, compareWith: ['eu'] }))).toEqual([]);
+    expect(comparedList(opts({ benchmark: false, compare: true, compareWith: ['eu'] }))).toEqual([]);
+    expect(comparedList(opts({ benchmark: true, compare: true, compareWith: ['global'] }))).toEqual([]);
+    expect(optionsProblem(opts({ benchmark: true, compare: true, compareWith: [] }))).toMatch(/at least one other endpoint/);
+    expect(optionsProblem(opts({ benchmark: true, compare: true, compareWith: ['eu'] }))).toBeNull();
+  });
+
+  it('sends benchmark.endpoints with the main endpoint in it', () => {
+    expect(buildRequest('mistral', opts({ benchmark: true, target: 'models', compare: true, compareWith: ['eu', 'us'] }))).toEqual({ provider: 'mistral', endpoint: 'global', benchmark: { target: 'models', runs: 5, endpoints: ['global', 'eu', 'us'] } });
+    expect(buildRequest('mistral', opts({ benchmark: true, compare: false, compareWith: ['eu'] })).benchmark?.endpoints).toBeUndefined();
   });
 });
 

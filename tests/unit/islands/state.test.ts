@@ -216,4 +216,82 @@ describe('reduce', () => {
       { numRuns: 300 },
     );
   });
+
+  describe('comparing endpoints', () => {
+    const compare: TestRequest = { provider: 'mistral', endpoint: 'global', benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 2, maxTokens: 8, endpoints: ['global', 'eu', 'us'] } };
+    const on = (endpoint: string, event: TestEvent) => ({ ...event, endpoint });
+    const metrics = { ttfbMs: { p50: 1, p90: 2, min: 1, max: 2, mean: 1.5 }, ttftMs: null, e2eMs: null, tokensPerSecond: null };
+
+    it('keeps each endpoint\'s validation, samples and summary apart, in the order asked, and says how far the run is', () => {
+      let state = reduce(initialState, { type: 'start', request: compare });
+      expect(state.lanes.map((l) => l.endpoint)).toEqual(['global', 'eu', 'us']);
+      expect(progress(state).text).toBe('Checking the key on 3 endpoints…');
+      state = fold(events(on('global', validation)), state);
+      expect(progress(state).text).toBe('Checking the key on 3 endpoints (2 of 3)…');
+      state = fold(events(on('eu', validation), on('us', { ...validation, verdict: 'invalid', httpStatus: 401 })), state);
+      expect(progress(state)).toMatchObject({ text: 'Benchmark warm-up run on 2 endpoints…', done: 3, total: 3 + 3 * 2 });
+      state = fold(events(on('global', sample(0)), on('eu', sample(0))), state);
+      expect(progress(state).text).toBe('Benchmark run 1 of 2 on 2 endpoints (warm-up done)…');
+      state = fold(events(on('global', sample(1)), on('eu', sample(1)), { type: 'backoff', run: 2, waitMs: 500, message: '', endpoint: 'eu' }), state);
+      expect(progress(state).text).toBe('Rate-limited; waiting 0.5 s…');
+      state = fold(events(on('global', sample(2)), on('eu', sample(2)), on('global', { ...summary, runs: 2, measuredFrom: 'CDG' }), on('eu', { ...summary, runs: 2, metrics, measuredFrom: 'CDG' })), state);
+      state = fold(events({ type: 'outcome', verdict: 'valid', basis: 'validation', message: 'ok' }, { type: 'done', ms: 900 }), state);
+      expect(state.phase).toBe('finished');
+      expect(state.validation).toMatchObject({ verdict: 'valid', endpoint: 'global' });
+      expect(state.lanes.map((l) => [l.endpoint, l.validation?.verdict, l.samples.map((x) => x.run), l.summary?.runs ?? null, l.backoffs.length])).toEqual([
+        ['global', 'valid', [0, 1, 2], 2, 0],
+        ['eu', 'valid', [0, 1, 2], 2, 1],
+        ['us', 'invalid', [], null, 0],
+      ]);
+      expect(state.lanes[1]?.samples.every((x) => x.endpoint === 'eu')).toBe(true);
+      // The run's own summary is the main endpoint's; every sample is counted for the progress.
+      expect(state.summary?.endpoint).toBe('global');
+      expect(state.samples).toHaveLength(6);
+      expect(progress(state)).toMatchObject({ done: 9, total: 9 });
+      expect(state.ignored).toBe(0);
+    });
+
+    it('drops events of an endpoint the run did not ask for, and takes an untagged one for the main endpoint', () => {
+      const state = fold([{ type: 'start', request: compare }, ...events(on('codestral', validation), on('mars', sample(1)), validation, sample(0))]);
+      expect(state.ignored).toBe(2);
+      expect(state.lanes[0]?.validation?.verdict).toBe('valid');
+      expect(state.lanes[0]?.samples).toHaveLength(1);
+      expect(state.validation?.endpoint).toBe('global');
+    });
+
+    it('compares only with another endpoint listed, whichever order it comes in', () => {
+      expect(reduce(initialState, { type: 'start', request: { ...compare, benchmark: { target: 'models', endpoints: ['global'] } } }).lanes).toEqual([]);
+      expect(reduce(initialState, { type: 'start', request: { ...compare, endpoint: 'eu', benchmark: { target: 'models', endpoints: ['global', 'eu', 'global'] } } }).lanes.map((l) => l.endpoint)).toEqual(['eu', 'global']);
+      // Without a comparison an endpoint tag changes nothing.
+      const single = fold([{ type: 'start', request }, ...events(on('eu', validation), on('eu', sample(0)))]);
+      expect(single.lanes).toEqual([]);
+      expect(single.validation?.endpoint).toBeUndefined();
+      expect(single.samples).toHaveLength(1);
+    });
+
+    it('never throws, whatever arrives, and keeps every lane\'s events its own', () => {
+      const eventLike = fc.record({
+        type: fc.constantFrom('validation', 'sample', 'backoff', 'summary', 'models', 'check', 'done'),
+        endpoint: fc.oneof(fc.constantFrom('global', 'eu', 'us', 'codestral', undefined), fc.anything()),
+        verdict: fc.constantFrom('valid', 'invalid', 'nope'),
+        run: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.anything()),
+        e2eMs: fc.oneof(fc.double(), fc.anything()),
+        warmup: fc.boolean(),
+        metrics: fc.anything(),
+      });
+      fc.assert(
+        fc.property(fc.array(eventLike, { maxLength: 40 }), (list) => {
+          const state = fold([{ type: 'start', request: compare }, ...events(...list)]);
+          expect(typeof progress(state).text).toBe('string');
+          expect(state.lanes.map((l) => l.endpoint)).toEqual(['global', 'eu', 'us']);
+          for (const lane of state.lanes) {
+            for (const x of [...lane.samples, ...lane.backoffs, ...(lane.summary ? [lane.summary] : []), ...(lane.validation ? [lane.validation] : [])]) expect(x.endpoint).toBe(lane.endpoint);
+          }
+          const { done, total } = progress(state);
+          expect(done).toBeLessThanOrEqual(total);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
 });

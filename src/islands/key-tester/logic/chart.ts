@@ -61,12 +61,28 @@ export function niceTicks(max: number, count = 4): number[] {
   return ticks;
 }
 
-export function chartGeometry(samples: readonly SampleEvent[], width: number, height: number): ChartGeometry {
-  const metric = chartMetric(samples);
+/** One series of a chart: the runs of one endpoint when endpoints are compared. */
+export interface Series {
+  key: string;
+  points: ChartPoint[];
+  median: { value: number; y: number } | null;
+}
+
+export interface SeriesGeometry extends Omit<ChartGeometry, 'points' | 'median'> {
+  series: Series[];
+}
+
+/**
+ * Several series on shared scales, one per endpoint compared: the points of a run sit side by
+ * side within the run's band (series order), each series with its own median. The scale fits the
+ * measured runs of every series; warm-ups far above them are clipped.
+ */
+export function seriesGeometry(input: readonly { key: string; samples: readonly SampleEvent[] }[], width: number, height: number): SeriesGeometry {
+  const all = input.flatMap((s) => s.samples);
+  const metric = chartMetric(all);
   const plot = { left: 64, right: width - 12, top: 12, bottom: height - 28 };
-  const usable = samples.filter((s) => s[metric] !== null);
+  const usable = all.filter((s) => s[metric] !== null);
   const measured = usable.filter((s) => !s.warmup).map((s) => s[metric] as number);
-  const median = medianOf(measured);
   // Fit the scale to the measured runs; a warm-up far above them is clipped instead of squashing them.
   const fit = measured.length ? Math.max(...measured) : Math.max(0, ...usable.map((s) => s[metric] as number));
   const warm = usable.filter((s) => s.warmup).map((s) => s[metric] as number);
@@ -74,23 +90,38 @@ export function chartGeometry(samples: readonly SampleEvent[], width: number, he
   const values = niceTicks(top || 1);
   const max = values[values.length - 1] as number;
   const y = (v: number) => plot.bottom - (Math.min(v, max) / max) * (plot.bottom - plot.top);
-  const runs = Math.max(1, ...usable.map((s) => s.run + 1), ...samples.map((s) => s.run + 1));
+  const runs = Math.max(1, ...all.map((s) => s.run + 1));
   const band = (plot.right - plot.left) / runs;
-  const x = (run: number) => plot.left + band * (run + 0.5);
+  const n = input.length;
+  // Side by side within a run's band, never wider than the band (the first and last stay inside it).
+  const step = n > 1 ? Math.min(12, band / (n + 1)) : 0;
+  const x = (run: number, i: number) => plot.left + band * (run + 0.5) + (i - (n - 1) / 2) * step;
   const every = Math.max(1, Math.ceil(28 / band));
   return {
     metric,
     width,
     height,
     plot,
-    points: usable.map((s) => {
-      const value = s[metric] as number;
-      return { run: s.run, warmup: s.warmup, value, x: x(s.run), y: y(value), clipped: value > max };
+    series: input.map((serie, i) => {
+      const own = serie.samples.filter((s) => s[metric] !== null);
+      const median = medianOf(own.filter((s) => !s.warmup).map((s) => s[metric] as number));
+      return {
+        key: serie.key,
+        points: own.map((s) => {
+          const value = s[metric] as number;
+          return { run: s.run, warmup: s.warmup, value, x: x(s.run, i), y: y(value), clipped: value > max };
+        }),
+        median: median === null ? null : { value: median, y: y(median) },
+      };
     }),
-    median: median === null ? null : { value: median, y: y(median) },
     yTicks: values.map((value) => ({ value, at: y(value), label: `${value.toLocaleString('en-US')}${value === max ? ' ms' : ''}` })),
     xTicks: Array.from({ length: runs }, (_, run) => run)
       .filter((run) => run % every === 0)
-      .map((run) => ({ value: run, at: x(run), label: run === 0 && samples.some((s) => s.warmup && s.run === 0) ? 'W' : String(run) })),
+      .map((run) => ({ value: run, at: x(run, (n - 1) / 2), label: run === 0 && all.some((s) => s.warmup && s.run === 0) ? 'W' : String(run) })),
   };
+}
+
+export function chartGeometry(samples: readonly SampleEvent[], width: number, height: number): ChartGeometry {
+  const { series, ...rest } = seriesGeometry([{ key: '', samples }], width, height);
+  return { ...rest, points: series[0]?.points ?? [], median: series[0]?.median ?? null };
 }

@@ -3,11 +3,11 @@
  * checks, benchmark runs with the warm-up) at the list price of its model, and what the
  * wrong-endpoint diagnosis would spend if the key is refused.
  */
-import { benchmarkPromptTokens, LIMITS } from '../../../lib/api-contract';
+import { benchmarkPromptTokens, LIMITS, type CheckName } from '../../../lib/api-contract';
 import { estimateTokenCostUsd, findPricedModel, formatUsd, type PriceRow } from '../../../lib/pricing';
 import { plural } from './format';
 import type { Options } from './options';
-import { benchmarkModel, clampInt, generates } from './request';
+import { benchmarkModel, clampInt, comparedList, generates } from './request';
 import type { EndpointOption } from './verdict';
 import type { OfferedCheck } from '../types';
 
@@ -69,12 +69,21 @@ export function estimateCost(
       lines.push(line(`${name} check`, 1, model, check.inputTokens, check.maxTokens, asDeployment(model)));
     }
   }
+  // Compared endpoints: each other one is validated too (priced when its validation is), and the
+  // benchmark runs on every one that serves its target.
+  const compared = comparedList(options).flatMap((id) => context.endpoints.filter((e) => e.id === id));
+  for (const other of compared.slice(1)) {
+    const v = other.paidValidation;
+    if (v) lines.push(line(`key check on ${other.id}`, 1, v.model, v.inputTokens, v.maxTokens));
+  }
   if (options.benchmark && options.target !== 'models') {
     const runs = clampInt(options.runs, LIMITS.runs) + 1;
     const output = generates(options.target) ? clampInt(options.maxTokens, LIMITS.maxTokens) : 0;
+    const on = compared.filter((e) => e.serves.includes(options.target as CheckName)).length;
+    const what = on > 1 ? `benchmark on ${on} endpoints, warm-up included` : 'benchmark, warm-up included';
     const chosen = benchmarkModel(options);
     const model = deployments ? basis(options.target) : chosen;
-    lines.push(line('benchmark, warm-up included', runs, model, benchmarkPromptTokens[options.target], output, asDeployment(model, chosen || options.deployment)));
+    lines.push(line(what, runs * Math.max(1, on), model, benchmarkPromptTokens[options.target], output, asDeployment(model, chosen || options.deployment)));
   }
   const ifRefused = endpoint.alternatives.flatMap((id) => {
     const other = context.endpoints.find((e) => e.id === id)?.paidValidation;
@@ -86,7 +95,7 @@ export function estimateCost(
     lines,
     ifRefused,
     // A refused key stops the run after its probes, so the most it can cost is the dearer of the two paths.
-    usd: Math.max(sum(lines), sum(lines.filter((l) => l.what === 'key check')) + sum(ifRefused)),
+    usd: Math.max(sum(lines), sum(lines.filter((l) => l.what.startsWith('key check'))) + sum(ifRefused)),
     unknown: [...new Set(all.filter((l) => l.usd === null).map((l) => l.model))],
   };
 }

@@ -11,6 +11,10 @@ export interface Options {
   models: Record<BenchmarkTarget, string>;
   runs: number;
   maxTokens: number;
+  /** Compare endpoints: run the benchmark on `compareWith` too, interleaved with `endpoint`'s runs. */
+  compare: boolean;
+  /** The other endpoints to compare with (ids; `endpoint` itself is always compared). */
+  compareWith: string[];
   /** The user's resource, for providers whose host it is (a checked name, or '' until there is one). */
   resource: string;
   /** The deployment checks and the benchmark use, when the user names one. */
@@ -21,6 +25,9 @@ export interface Options {
    */
   browserDirect?: boolean;
 }
+
+/** The most endpoints one run compares (the server's bound). */
+export const MAX_COMPARED = 4;
 
 /** The benchmark's model per target, from the provider's defaults (the server uses the same ones). */
 export function defaultModels(defaults: Partial<Record<WorkKind, string>>): Record<BenchmarkTarget, string> {
@@ -36,6 +43,8 @@ export function defaultOptions(endpoint: string, defaults: Partial<Record<WorkKi
     models: defaultModels(defaults),
     runs: LIMITS.runs.default,
     maxTokens: LIMITS.maxTokens.default,
+    compare: false,
+    compareWith: [],
     resource: '',
     deployment: '',
   };

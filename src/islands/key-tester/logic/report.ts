@@ -7,14 +7,18 @@ import type { Distribution, ModelInfo } from '../../../lib/api-contract';
 import { MEASURED_IN_BROWSER } from '../../../lib/cors';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
 import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
+import { compareColumns, compareRows, metricLabels } from './compare';
 import { groupModels } from './models';
 import type { RunState } from './state';
+import type { EndpointOption } from './verdict';
 
 export interface ReportInput {
   providerName: string;
   /** How the provider's models group (its data's `models`). */
   catalogue: ModelCatalogue;
   endpointLabel: string;
+  /** The provider's endpoints, to name those a comparison covered. */
+  endpoints?: readonly EndpointOption[];
   state: RunState;
   key: string;
   /** The verdict's heading, e.g. "Key works". */
@@ -108,7 +112,25 @@ export function buildReport(input: ReportInput): string {
     out.push(table(['Check', 'Result', 'Model', 'HTTP', 'Time', 'Detail'], s.checks.map((c) => [c.name, c.ok ? 'ok' : 'failed', c.model || '—', c.httpStatus === null ? '—' : String(c.httpStatus), formatMs(c.ms), c.message])));
   }
   const bench = s.request?.benchmark;
-  if (bench && (s.samples.length || s.summary)) {
+  if (bench && s.lanes.length) {
+    out.push('', '## Endpoints compared', '');
+    const settings = [`target ${bench.target}`, bench.model ? `model \`${bench.model}\`` : null, `${bench.runs ?? 5} runs + 1 warm-up on each endpoint the key works on, in turn`, bench.maxTokens ? `max ${bench.maxTokens} tokens` : null];
+    out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
+    const from = s.lanes.find((l) => l.summary)?.summary?.measuredFrom;
+    if (from) out.push(`${from === 'local' ? 'Run locally' : `Measured from Cloudflare ${from}`}.`);
+    const columns = compareColumns(s.lanes, input.endpoints ?? []);
+    const rows = compareRows(s.lanes);
+    const head = ['', ...columns.map((c) => (c.host ? `${c.name} (${c.host})` : c.name))];
+    const body = [
+      ['Key check', ...columns.map((c) => (c.verdict ? `${c.verdict}${c.httpStatus !== null ? `, HTTP ${c.httpStatus}` : ''}` : 'not checked'))],
+      ['Runs measured', ...columns.map((c) => (c.runs === null ? '—' : String(c.runs)))],
+      ...rows.map((r) => [`${metricLabels[r.metric][0]} ${r.percentile}`, ...r.values.map((v, i) => (v === null ? '—' : `${r.best === i ? '**' : ''}${r.metric === 'tokensPerSecond' ? String(Math.round(v * 10) / 10) : formatMs(v)}${r.best === i ? '**' : ''}`))]),
+    ];
+    out.push('', table(head, body, columns.length));
+    if (rows.length) out.push('', 'Bold: the best of the endpoints.');
+    const backoffs = s.lanes.reduce((n, l) => n + l.backoffs.length, 0);
+    if (backoffs) out.push('', `Rate-limited ${backoffs} time(s) during the runs; Keyprobe waited and retried.`);
+  } else if (bench && (s.samples.length || s.summary)) {
     out.push('', '## Benchmark', '');
     const settings = [`target ${bench.target}`, bench.model ? `model \`${bench.model}\`` : null, `${bench.runs ?? 5} runs + 1 warm-up`, bench.maxTokens ? `max ${bench.maxTokens} tokens` : null];
     out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);

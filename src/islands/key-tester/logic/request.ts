@@ -1,6 +1,6 @@
 /** The tester's options and the `POST /api/test` request built from them. */
 import { LIMITS, MODEL_ID_PATTERN, type BenchmarkTarget, type TestRequest } from '../../../lib/api-contract';
-import type { Options } from './options';
+import { MAX_COMPARED, type Options } from './options';
 
 /** Whole number within bounds; anything unreadable becomes the default. */
 export function clampInt(value: unknown, bounds: { min: number; max: number; default: number }): number {
@@ -17,8 +17,24 @@ export function benchmarkModel(options: Options): string {
   return options.target === 'models' ? '' : options.models[options.target].trim();
 }
 
+/**
+ * The endpoints a benchmark compares, the chosen endpoint first, each once, at most four; empty
+ * when the comparison is off or has no other endpoint.
+ */
+export function comparedList(options: Options): string[] {
+  if (!options.benchmark || !options.compare) return [];
+  const list = [...new Set([options.endpoint, ...options.compareWith])].filter(Boolean).slice(0, MAX_COMPARED);
+  return list.length > 1 ? list : [];
+}
+
 /** What a deployment name may be (the endpoint's own rule). */
 export const DEPLOYMENT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Why the deployment named cannot be sent, or null (empty: the endpoint picks one). */
+export function deploymentProblem(options: Pick<Options, 'deployment'>): string | null {
+  const deployment = options.deployment.trim();
+  return deployment && !DEPLOYMENT_PATTERN.test(deployment) ? 'A deployment name uses only letters, digits and . _ - (at most 64).' : null;
+}
 
 /**
  * Why the options cannot be sent as they are, or null. Where the models are the user's own
@@ -26,8 +42,17 @@ export const DEPLOYMENT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
  * deployment named, or the first that can.
  */
 export function optionsProblem(options: Options, deployments = false): string | null {
-  const deployment = options.deployment.trim();
-  if (deployments && deployment && !DEPLOYMENT_PATTERN.test(deployment)) return 'A deployment name uses only letters, digits and . _ - (at most 64).';
+  return compareProblem(options) ?? modelProblem(options, deployments);
+}
+
+/** Why the comparison cannot run as chosen, or null. */
+export function compareProblem(options: Options): string | null {
+  return options.benchmark && options.compare && comparedList(options).length < 2 ? 'Pick at least one other endpoint to compare with.' : null;
+}
+
+/** Why the deployment or the benchmark's model id cannot be sent, or null. */
+export function modelProblem(options: Options, deployments = false): string | null {
+  if (deployments && deploymentProblem(options)) return deploymentProblem(options);
   if (!options.benchmark || options.target === 'models') return null;
   const model = benchmarkModel(options);
   if (!model) return deployments ? null : 'Enter the model to benchmark.';
@@ -53,6 +78,8 @@ export function buildRequest(provider: string, options: Options, turnstileToken?
     body.benchmark = { target, runs: clampInt(options.runs, LIMITS.runs) };
     if (target !== 'models' && benchmarkModel(options)) body.benchmark.model = benchmarkModel(options);
     if (generates(target)) body.benchmark.maxTokens = clampInt(options.maxTokens, LIMITS.maxTokens);
+    const compared = comparedList(options);
+    if (compared.length) body.benchmark.endpoints = compared;
   }
   return body;
 }

@@ -1,6 +1,8 @@
 /**
  * The view state of one test run, built by folding actions (the run starting, each streamed event,
  * how the stream ended) with `reduce`. Pure and total: any input, in or out of spec, gives a state.
+ * A run that compares endpoints (`benchmark.endpoints`) keeps, per endpoint, its validation,
+ * samples, backoffs and summary (`lanes`); the main endpoint's are also the run's own.
  */
 import {
   checkNames,
@@ -32,6 +34,15 @@ export interface Failure {
   code?: string;
 }
 
+/** One endpoint of a comparison: what its events said. */
+export interface Lane {
+  endpoint: string;
+  validation: ValidationEvent | null;
+  samples: SampleEvent[];
+  backoffs: BackoffEvent[];
+  summary: SummaryEvent | null;
+}
+
 export interface RunState {
   phase: Phase;
   /** What was asked for (progress counts come from it). */
@@ -55,6 +66,8 @@ export interface RunState {
   totalMs: number | null;
   /** Lines that were not JSON or not events of the contract. */
   ignored: number;
+  /** Endpoints compared, the main one first (from the request); empty when the run compares none. */
+  lanes: Lane[];
 }
 
 export type Action =
@@ -85,7 +98,23 @@ export const initialState: RunState = {
   failure: null,
   totalMs: null,
   ignored: 0,
+  lanes: [],
 };
+
+/**
+ * The endpoints a request compares, the main one first, each once: the server validates the main
+ * endpoint (`endpoint`) and every other one listed in `benchmark.endpoints`. None unless at least
+ * one other is listed.
+ */
+export function comparedEndpoints(request: TestRequest | null): string[] {
+  const listed = request?.benchmark?.endpoints;
+  if (!Array.isArray(listed)) return [];
+  const main = request?.endpoint ?? listed[0];
+  const all = [...new Set([main, ...listed])].filter((e): e is string => typeof e === 'string' && e !== '');
+  return all.length > 1 ? all : [];
+}
+
+const emptyLane = (endpoint: string): Lane => ({ endpoint, validation: null, samples: [], backoffs: [], summary: null });
 
 export const messages = {
   network: "Keyprobe's test endpoint could not be reached. Check your connection and try again; your key was not sent to the provider.",
@@ -260,13 +289,37 @@ export function errorBodyMessage(body: unknown): { code?: string; message?: stri
 
 const ended = (s: RunState) => s.phase !== 'running';
 
+/**
+ * The lane an event belongs to when endpoints are compared: the one it names, or the main one when
+ * it names none; -1 for an endpoint the run did not ask for. Null when nothing is compared.
+ */
+function laneOf(s: RunState, raw: Obj): number | null {
+  if (!s.lanes.length) return null;
+  if (raw.endpoint === undefined) return 0;
+  return s.lanes.findIndex((l) => l.endpoint === raw.endpoint);
+}
+
+/** `s` with lane `i` changed (nothing when there is no such lane). */
+function withLane(s: RunState, i: number | null, change: (lane: Lane) => Partial<Lane>): RunState {
+  const lane = i === null ? undefined : s.lanes[i];
+  if (!lane) return s;
+  const lanes = [...s.lanes];
+  lanes[i as number] = { ...lane, ...change(lane) };
+  return { ...s, lanes };
+}
+
 function onEvent(s: RunState, raw: unknown): RunState {
   const ignore = { ...s, ignored: s.ignored + 1 };
   if (!isObj(raw)) return ignore;
+  const lane = laneOf(s, raw);
+  const tagged = <T extends object>(event: T): T => (lane === null ? event : { ...event, endpoint: s.lanes[lane]?.endpoint });
+  if (lane === -1 && ['validation', 'sample', 'backoff', 'summary'].includes(String(raw.type))) return ignore;
   switch (raw.type) {
     case 'validation': {
       const v = validation(raw);
-      return v ? { ...s, validation: v } : ignore;
+      if (!v) return ignore;
+      const next = withLane(s, lane, () => ({ validation: tagged(v) }));
+      return lane === null || lane === 0 ? { ...next, validation: lane === null ? v : tagged(v) } : next;
     }
     case 'account':
       return { ...s, account: account(raw) };
@@ -295,16 +348,21 @@ function onEvent(s: RunState, raw: unknown): RunState {
     }
     case 'sample': {
       const x = sample(raw);
-      return x ? { ...s, samples: [...s.samples, x], waiting: null } : ignore;
+      if (!x) return ignore;
+      const t = tagged(x);
+      return withLane({ ...s, samples: [...s.samples, t], waiting: null }, lane, (l) => ({ samples: [...l.samples, t] }));
     }
     case 'backoff': {
       const run = num(raw.run);
       if (run === null) return ignore;
-      const b: BackoffEvent = { type: 'backoff', run, waitMs: Math.max(0, num(raw.waitMs) ?? 0), message: str(raw.message) };
-      return { ...s, backoffs: [...s.backoffs, b], waiting: b };
+      const b = tagged<BackoffEvent>({ type: 'backoff', run, waitMs: Math.max(0, num(raw.waitMs) ?? 0), message: str(raw.message) });
+      return withLane({ ...s, backoffs: [...s.backoffs, b], waiting: b }, lane, (l) => ({ backoffs: [...l.backoffs, b] }));
     }
-    case 'summary':
-      return { ...s, summary: summary(raw), waiting: null };
+    case 'summary': {
+      const sum = tagged(summary(raw));
+      const next = withLane({ ...s, waiting: null }, lane, () => ({ summary: sum }));
+      return lane === null || lane === 0 ? { ...next, summary: sum } : next;
+    }
     case 'error':
       return {
         ...s,
@@ -320,7 +378,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
 export function reduce(s: RunState, a: Action): RunState {
   switch (a.type) {
     case 'start':
-      return { ...initialState, phase: 'running', request: a.request };
+      return { ...initialState, phase: 'running', request: a.request, lanes: comparedEndpoints(a.request).map(emptyLane) };
     case 'reset':
       return initialState;
     case 'event':
@@ -364,19 +422,29 @@ export function progress(s: RunState): Progress {
   const runs = bench ? (bench.runs ?? 5) : 0;
   // A forbidden key still runs the checks asked for; only they remain then.
   const valid = s.validation?.verdict === 'valid' || (s.validation?.verdict === 'forbidden' && checks > 0);
-  const total = !s.validation || valid ? 1 + checks + (bench ? runs + 1 : 0) : 1;
+  // Compared endpoints: each is validated; the benchmark runs on those the key works on (all, until known).
+  const lanes = s.lanes.length;
+  const checked = s.lanes.filter((l) => l.validation).length;
+  const benched = lanes ? s.lanes.filter((l) => !l.validation || l.validation.verdict === 'valid').length : 1;
+  const summarised = lanes ? s.lanes.filter((l) => l.summary).length : s.summary ? 1 : 0;
+  const validations = Math.max(1, lanes);
+  const total = !s.validation || valid ? validations + checks + (bench ? (runs + 1) * benched : 0) : validations;
   const measured = s.samples.filter((x) => !x.warmup).length;
-  const warm = s.samples.some((x) => x.warmup);
-  const done = Math.min(total, (s.validation ? 1 : 0) + s.checks.length + s.samples.length + (s.summary && bench ? total : 0));
+  const warm = s.samples.filter((x) => x.warmup).length >= Math.max(1, benched);
+  const benchDone = bench && summarised >= Math.max(1, benched);
+  const done = Math.min(total, (lanes ? checked : s.validation ? 1 : 0) + s.checks.length + s.samples.length + (benchDone ? total : 0));
   let text: string;
-  if (!s.validation) text = 'Checking the key…';
+  if (!s.validation) text = lanes ? `Checking the key on ${lanes} endpoints…` : 'Checking the key…';
+  else if (lanes && checked < lanes) text = `Checking the key on ${lanes} endpoints (${checked + 1} of ${lanes})…`;
   else if (!valid) text = 'Finishing…';
   else if (s.checks.length < checks && !s.samples.length && !s.summary) text = `Running checks (${s.checks.length + 1} of ${checks})…`;
   else if (s.waiting) text = `Rate-limited; waiting ${seconds(s.waiting.waitMs)}…`;
-  else if (bench && !s.summary) {
+  else if (bench && !benchDone) {
+    const per = Math.max(1, benched);
+    const on = lanes ? ` on ${per} endpoints` : '';
     text = warm
-      ? `Benchmark run ${Math.min(measured + 1, runs)} of ${runs} (warm-up done)…`
-      : 'Benchmark warm-up run…';
+      ? `Benchmark run ${Math.min(Math.floor(measured / per) + 1, runs)} of ${runs}${on} (warm-up done)…`
+      : `Benchmark warm-up run${on}…`;
   } else text = 'Finishing…';
   return { text, done, total };
 }
