@@ -292,6 +292,9 @@ export interface Distribution {
   mean: number;
 }
 
+/** `measuredFrom` of a run made by the page itself ("Test from this browser"), not by Keyprobe's endpoint. */
+export const MEASURED_IN_BROWSER = 'this browser';
+
 export interface SummaryEvent extends OnEndpoint {
   type: 'summary';
   /** Measured runs (the warm-up excluded). */

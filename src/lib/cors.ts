@@ -4,9 +4,6 @@
  * the island's first script.
  */
 
-/** `measuredFrom` of a run made by the page itself ("Test from this browser"), not by Keyprobe's endpoint. */
-export const MEASURED_IN_BROWSER = 'this browser';
-
 /**
  * Response headers every browser lets a page read, whatever the server's Access-Control-Expose-Headers
  * (the CORS-safelisted response headers of the Fetch standard). Anything else the page sees only if

@@ -7,7 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../lib/cors';
+import { MEASURED_IN_BROWSER } from '../lib/api-contract';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 

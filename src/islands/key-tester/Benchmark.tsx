@@ -1,7 +1,7 @@
 import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../lib/cors';
+import { MEASURED_IN_BROWSER } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
 import { clockText, formatMs, tokenSourceText } from './logic/format';
 

@@ -13,6 +13,10 @@ import { MAX_COMPARED, type Options as OptionValues } from './logic/options';
 import { clampInt, compareProblem, comparedList, generates, modelProblem, optionsProblem } from './logic/request';
 import type { EndpointOption } from './logic/verdict';
 import type { OfferedCheck, PricedOption } from './types';
+import { later } from './later';
+
+/** Offered only where the provider's API lets pages call it: a chunk of its own. */
+const DirectOption = later(() => import('./BrowserDirect'));
 
 export { optionsProblem };
 
@@ -167,32 +171,7 @@ export default function Options(props: Props) {
         </div>
       </fieldset>
       <Show when={props.endpoints.find((e) => e.id === o().endpoint)?.direct}>
-        {(to) => (
-          <fieldset>
-            <legend>Where the test runs</legend>
-            <label class="kt-choice">
-              <input
-                type="checkbox"
-                id={props.ids('browser-direct')}
-                checked={!!o().browserDirect}
-                aria-describedby={props.ids('browser-direct-hint')}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  props.set('browserDirect', on);
-                  // Fetched now, while the user reads on, so Test key does not wait for it.
-                  if (on) void import('./direct').catch(() => undefined);
-                }}
-              />
-              <span>
-                <strong>Test from this browser</strong>
-                <span id={props.ids('browser-direct-hint')} class="kt-hint">
-                  Your key goes straight from this browser to {to()}; Keyprobe's server is not involved. Times are then your network's, read by
-                  your browser's clock.
-                </span>
-              </span>
-            </label>
-          </fieldset>
-        )}
+        {(to) => <DirectOption ids={props.ids} to={to()} checked={!!o().browserDirect} onChange={(on) => props.set('browserDirect', on)} />}
       </Show>
       <fieldset>
         <legend>Benchmark</legend>

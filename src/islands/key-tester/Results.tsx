@@ -19,6 +19,8 @@ import type { EndpointOption } from './logic/verdict';
 
 /** Only runs that compare endpoints need it: a chunk of its own. */
 const Compare = later(() => import('./Compare'));
+/** Only runs from the browser show it: a chunk of its own. */
+const DirectNote = later(() => import('./DirectNote'));
 /** Only runs with a benchmark show it (with its chart): a chunk of its own. */
 const Benchmark = later(() => import('./Benchmark'));
 
@@ -85,10 +87,7 @@ export default function Results(props: Props) {
               headingRef={props.headingRef}
             >
               <Show when={props.fromBrowser}>
-                <p class="kt-note kt-info kt-direct-note">
-                  Measured from this browser: the key went straight to {props.ctx.providerName}, not through Keyprobe. Times include your own network and come from
-                  your browser's clock.
-                </p>
+                <DirectNote providerName={props.ctx.providerName} />
               </Show>
               <Show when={s().failure}>{(f) => <p class="kt-note kt-warn">{f().message}</p>}</Show>
               <Show when={s().phase === 'cancelled'}>

@@ -9,8 +9,7 @@
  * (the same list the CSP's connect-src is built from, so the browser enforces it a second time),
  * and every event passes the key scrubber before the page sees it.
  */
-import { LIMITS, type TestRequest } from '../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../lib/cors';
+import { LIMITS, MEASURED_IN_BROWSER, type TestRequest } from '../../lib/api-contract';
 import { createKeyScrubber } from '../../lib/key-fragments';
 import { isProviderId } from '../../lib/provider-ids';
 import type { ProviderData } from '../../lib/provider-registry';

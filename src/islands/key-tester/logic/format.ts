@@ -1,6 +1,6 @@
 /** Small formatting helpers shared by the view and the report. */
 import type { ClockFacts, ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../../lib/cors';
+import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>

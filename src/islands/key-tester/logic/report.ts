@@ -4,7 +4,7 @@
  * would repeat it is scrubbed.
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../../lib/cors';
+import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
 import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { compareColumns, compareRows, metricLabels } from './compare';
