@@ -25,6 +25,27 @@ export interface ProviderError {
 
 export const noError = (): ProviderError => ({ message: null, type: null, code: null, requestId: null, html: false });
 
+/**
+ * What every error-body reader does first: an empty body says nothing; an HTML page (a CDN's or a
+ * proxy's) only its title, kept as the message with `html` set; a body that is not JSON nothing.
+ * Returns the parsed JSON for the provider's own reading, or undefined when there is none (`error`
+ * is then complete as it is).
+ */
+export function errorBodyJson(body: string, contentType: string | null, error: ProviderError): unknown {
+  const trimmed = body.trim();
+  if (trimmed === '') return undefined;
+  if (contentType?.includes('text/html') || trimmed.startsWith('<')) {
+    error.html = true;
+    error.message = /<title>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1]?.trim() ?? null;
+    return undefined;
+  }
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the runner knows about one call's answer (or the lack of one), for classification. */
 export interface AnswerFacts {
   /** null when no answer arrived. */

@@ -12,6 +12,7 @@ import { familyOf as familyOfId } from '../lib/model-catalogue';
 import type { WorkKind } from '../lib/provider-schema';
 import {
   defaultClassify,
+  errorBodyJson,
   firstHeader,
   noError,
   readRateLimitHeaders,
@@ -23,6 +24,7 @@ import {
   type StreamSignal,
   type Work,
 } from './adapter';
+import { type Obj, isObj, str } from './json';
 
 export interface OpenAICompatibleOptions {
   /**
@@ -49,10 +51,6 @@ export const BASE_VERDICTS: readonly Verdict[] = [
   'timeout',
 ];
 
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 /** Words of an error field: a string, FastAPI's `[{loc, msg}]`, or an object holding either. */
 function textOf(value: unknown): string | null {
   if (typeof value === 'string') return value;
@@ -76,20 +74,7 @@ function textOf(value: unknown): string | null {
  */
 export function parseOpenAIError(body: string, contentType: string | null): ProviderError {
   const error = noError();
-  const trimmed = body.trim();
-  if (trimmed === '') return error;
-  if (contentType?.includes('text/html') || trimmed.startsWith('<')) {
-    error.html = true;
-    const title = /<title>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-    error.message = title ? title.trim() : null;
-    return error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return error;
-  }
+  const parsed = errorBodyJson(body, contentType, error);
   if (!isObj(parsed)) return error;
   const fields = isObj(parsed.error) ? parsed.error : parsed;
   let message = fields.message ?? (typeof parsed.error === 'string' ? parsed.error : undefined);

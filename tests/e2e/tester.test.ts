@@ -3,45 +3,28 @@
  * Mistral API: a full run, every verdict, paste mistakes, detection, keyboard use, a phone screen —
  * and, after a run, no trace of the key in the URL, history, storage, cookies, caches or the page.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../support/axe.ts';
-import { launchBrowser, type Browser } from '../support/browser.ts';
-import { assignScenario, canaryKey, leaksOf } from '../support/canary.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { canaryKey, leaksOf } from '../support/canary.ts';
 import { watchPage } from '../support/page-watch.ts';
-import { untilRunEnds } from '../support/tester-page.ts';
+import { itExplainsFailures, measureLatency, openTester, origin, pickChecks, playing, testButton, untilRunEnds, useBrowser, verdictHeading } from '../support/tester-page.ts';
 
-const origin = inject('siteOrigin');
 const fakes = [inject('fakePlatform'), inject('fakeCodestral')];
-let browser: Browser;
+const browser = useBrowser({ clipboard: true });
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function keyFor(scenario: string): Promise<string> {
-  const key = canaryKey();
-  await assignScenario(fakes, key, scenario);
-  return key;
-}
+const keyFor = (scenario: string) => playing(fakes, canaryKey(), scenario);
 
 /** Opens the Mistral page and waits until the tester has hydrated, recording CSP violations. */
-async function openTester(page: Page): Promise<void> {
+async function openMistral(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(`${origin}/mistral/`);
-  await page.locator('#tester').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
+  await openTester(page, 'mistral');
 }
-
-const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
 
 /** Everything in the page that could hold a key: the DOM, every field's value, live regions' text. */
 const pageText = (page: Page) =>
@@ -58,7 +41,7 @@ describe('the key tester', () => {
   it('a full run: validation, models, limits, all checks, benchmark with chart and summary, report', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
+    await openMistral(page);
     const key = await keyFor('validPaid');
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Mistral');
@@ -67,11 +50,9 @@ describe('the key tester', () => {
     for (const name of ['Chat', 'Streaming', 'Embeddings', 'FIM (code completion)']) {
       await page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) }).check();
     }
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('3');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 3);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await page.getByRole('heading', { name: 'Latency benchmark' }).waitFor();
@@ -104,7 +85,7 @@ describe('the key tester', () => {
 
   it('leaves no trace of the key: URL, history, storage, cookies, caches, and the page once cleared', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
+    await openMistral(page);
     const key = await keyFor('validPaid');
     await page.locator('#kt-key').fill(key);
     await page.locator('#kt-key').press('Enter');
@@ -152,13 +133,12 @@ describe('the key tester', () => {
         w.shows = [];
         window.addEventListener('pageshow', (event) => w.shows.push(event.persisted));
       });
-      await openTester(page);
+      await openMistral(page);
       const key = await keyFor('validPaid');
       await page.locator('#kt-key').fill(key);
       await page.getByRole('button', { name: 'Show key' }).click(); // a text field now: Chromium treats it as ordinary input
-      await page.locator('.kt-options summary').click();
-      await page.getByRole('checkbox', { name: /^Chat/ }).check();
-      await page.getByRole('button', { name: 'Test key' }).click();
+      await pickChecks(page, ['Chat']);
+      await testButton(page).click();
       await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
       await page.getByRole('heading', { name: 'Checks' }).waitFor();
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
@@ -188,7 +168,7 @@ describe('the key tester', () => {
     }
   });
 
-  const verdicts: [string, RegExp, string | null][] = [
+  itExplainsFailures(browser, 'mistral', [
     ['unauthorizedKong', /Mistral rejected this key/, '/mistral/errors/401/'],
     ['codestralOnly', /Right key, wrong endpoint/, '/mistral/errors/401/'],
     ['forbidden', /access refused/, '/mistral/errors/403/'],
@@ -196,33 +176,20 @@ describe('the key tester', () => {
     ['zeroAllowance', /no allowance left/, '/mistral/errors/429-quota/'],
     ['serverError', /had a problem answering/, '/mistral/errors/5xx/'],
     ['cloudflare520', /had a problem answering/, '/mistral/errors/520/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links the error page`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page);
-      await page.locator('#kt-key').fill(await keyFor(scenario));
-      await page.getByRole('button', { name: 'Test key' }).click();
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      if (errorPage) expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  ], { key: keyFor, open: openMistral });
 
   it('offers to test a Codestral key again on its own endpoint, and then it works', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
+    await openMistral(page);
     await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await page.getByRole('button', { name: /Test again on Codestral/ }).click();
     // Codestral's key check is a paid call: the tester waits for the user to agree to its cost.
     const agree = page.getByRole('checkbox', { name: /^I agree to this cost/ });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('kt-confirm-cost');
-    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    expect(await testButton(page).isDisabled()).toBe(true);
     await agree.check();
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     expect(await page.locator('.kt-verdict').textContent()).toContain('codestral.mistral.ai');
     await page.close();
@@ -231,7 +198,7 @@ describe('the key tester', () => {
   it('a paid key check shows its cost and runs only once the user agrees to it', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
+    await openMistral(page);
     await page.locator('#kt-key').fill(await keyFor('codestralOnly'));
     await page.locator('.kt-options summary').click();
     const agree = page.getByRole('checkbox', { name: /^I agree to this cost/ });
@@ -239,7 +206,7 @@ describe('the key tester', () => {
     await page.getByRole('radio', { name: /Codestral/ }).check();
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/Up to \$0\.\d+ in tokens, billed to your key\..*codestral-latest/s);
     expect(await page.locator('.kt-cost').textContent()).toMatch(/Mistral has no free call on this endpoint, so even the key check is a paid call/);
-    const test = page.getByRole('button', { name: 'Test key' });
+    const test = testButton(page);
     expect(await test.isDisabled()).toBe(true);
     await agree.check();
     expect(await test.isDisabled()).toBe(false);
@@ -260,7 +227,7 @@ describe('the key tester', () => {
 
   it('points out paste mistakes and cleans them up in one click', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
+    await openMistral(page);
     const key = await keyFor('validPaid');
     await page.locator('#kt-key').fill(`Bearer ${key}  `);
     await page.getByRole('button', { name: 'Clean it up' }).click();
@@ -270,10 +237,10 @@ describe('the key tester', () => {
 
   it('names another provider\'s key instead of testing it as Mistral', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
+    await openMistral(page);
     await page.locator('#kt-key').fill(`gsk_${'FAKE'.repeat(13)}`);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/looks like a Groq key/);
-    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    expect(await testButton(page).isDisabled()).toBe(true);
     await page.close();
   });
 
@@ -281,10 +248,10 @@ describe('the key tester', () => {
     const page = await browser.context.newPage();
     const posts: string[] = [];
     page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
-    await openTester(page);
+    await openMistral(page);
     await page.locator('#kt-key').fill('x'.repeat(300));
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/300 characters long/);
-    expect(await page.getByRole('button', { name: 'Test key' }).isDisabled()).toBe(true);
+    expect(await testButton(page).isDisabled()).toBe(true);
     await page.locator('#kt-key').press('Enter');
     expect(posts).toEqual([]);
     expect(page.url()).toBe(`${origin}/mistral/`);
@@ -294,11 +261,10 @@ describe('the key tester', () => {
   it('works on a phone screen in dark mode, accessibly', async () => {
     const phone = await launchBrowser({ colorScheme: 'dark', width: 375, height: 800 });
     const page = await phone.context.newPage();
-    await openTester(page);
+    await openMistral(page);
     await page.locator('#kt-key').fill(await keyFor('validPaid'));
-    await page.locator('.kt-options summary').click();
-    await page.getByRole('checkbox', { name: /^Chat/ }).check();
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await pickChecks(page, ['Chat']);
+    await testButton(page).click();
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await page.getByRole('heading', { name: 'Checks' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

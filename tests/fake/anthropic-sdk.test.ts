@@ -1,32 +1,16 @@
 // Fidelity: the official SDK (@anthropic-ai/sdk 1.14.0) parses everything the Anthropic fake
 // sends: the paged model list, messages, token counts, named-event streams (thinking blocks
 // included), the error envelope with its request id and error_code, and an error event in a stream.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Anthropic, { APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, OverloadedError, PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
 import { ANTHROPIC_MODELS, anthropicFake, anthropicKeyFor, type AnthropicScenario } from '../fakes/anthropic.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<AnthropicScenario>;
-
-beforeAll(async () => {
-  fake = await startFake(anthropicFake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(anthropicFake));
 
 const sdk = (scenario: AnthropicScenario) => new Anthropic({ apiKey: anthropicKeyFor(scenario), baseURL: fake.origin, maxRetries: 0 });
 const ask = { model: 'claude-haiku-5-5', max_tokens: 6, messages: [{ role: 'user' as const, content: 'Say hello' }] };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('the SDK against the Anthropic fake: successes', () => {
   it('models.list() pages through every model (after_id / has_more)', async () => {

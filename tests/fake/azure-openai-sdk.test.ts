@@ -3,32 +3,16 @@
 // open with the prompt-filter event of empty `choices` and end with a usage chunk, embeddings, the
 // deployments list (read through the client's raw `get`), and Azure's error envelope with string
 // codes (401, 403, 404 DeploymentNotFound, 400 content_filter, 429, 500).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APIError, AzureOpenAI } from 'openai';
 import { azureFake, azureKeyFor, type AzureScenario } from '../fakes/azure-openai.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<AzureScenario>;
-
-beforeAll(async () => {
-  fake = await startFake(azureFake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(azureFake));
 
 const sdk = (scenario: AzureScenario, apiVersion = '2024-10-21') => new AzureOpenAI({ endpoint: fake.origin, apiKey: azureKeyFor(scenario), apiVersion, maxRetries: 0 });
 const ask = { model: 'chat-mini', max_completion_tokens: 4, messages: [{ role: 'user' as const, content: 'Reply with the single word OK.' }] };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('the Azure client against the fake resource: successes', () => {
   it('chat.completions.create() on a deployment, with the key in api-key', async () => {

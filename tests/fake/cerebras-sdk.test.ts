@@ -2,16 +2,13 @@
 // completions with `time_info`, streams with a role-only first chunk and usage plus `time_info` on
 // the finish chunk, and its flat error bodies (no `error` wrapper: the SDK keeps the raw words).
 import OpenAI, { type APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cerebrasFake } from '../fakes/cerebras.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
 import { client, readStream, rejection } from './openai-sdk.ts';
+import { useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<string>;
-beforeAll(async () => {
-  fake = await startFake(cerebrasFake);
-});
-afterAll(() => fake.close());
+const fake = useFake(() => startFake(cerebrasFake), { resetEachTest: false });
 
 const sdk = (scenario: Parameters<typeof cerebrasFake.keyFor>[0]) => client(`${fake.origin}/v1`, cerebrasFake.keyFor(scenario));
 const MODEL = 'gpt-oss-120b';

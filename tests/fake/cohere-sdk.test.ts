@@ -1,34 +1,18 @@
 // Fidelity: the official SDK (cohere-ai 8.1.0) parses everything the Cohere fake sends — the model
 // list and its pages, v2 chat, the v2 stream to its end, v2 embed, and the errors, each as the SDK's
 // own error class with the body it read.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Cohere, CohereClientV2, CohereError } from 'cohere-ai';
 import { cohereKeyFor, startFakeCohere, type CohereScenario } from '../fakes/cohere.ts';
-import type { FakeServer } from '../fakes/framework.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<CohereScenario>;
-
-beforeAll(async () => {
-  fake = await startFakeCohere();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFakeCohere());
 
 // No retries: a retried error would hide which answer the SDK could not read.
 const sdk = (scenario: CohereScenario) => new CohereClientV2({ token: cohereKeyFor(scenario), baseUrl: fake.origin, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Reply with the single word OK.' }];
 
-async function rejection(p: Promise<unknown>): Promise<CohereError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(CohereError);
-    return err as CohereError;
-  }
-  throw new Error('expected the SDK call to throw');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf<CohereError>(p, CohereError);
 
 describe('the SDK reads the fake’s answers', () => {
   it('models.list() parses the recorded list (31 models, one page at page_size 1000)', async () => {

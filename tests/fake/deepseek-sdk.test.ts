@@ -2,36 +2,20 @@
 // DeepSeek fake sends: the balance, the model list, completions (with and without thinking),
 // streams with usage on the finish chunk, answers padded with keep-alives and blank lines, and
 // every error scenario.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI, { APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from 'openai';
 import { deepseekFake } from '../fakes/deepseek.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
 type Scenario = Parameters<typeof deepseekFake.keyFor>[0];
-let fake: FakeServer<Scenario>;
-
-beforeAll(async () => {
-  fake = await startFake(deepseekFake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(deepseekFake));
 
 // DeepSeek's docs: base_url https://api.deepseek.com (no /v1).
 const sdk = (scenario: Scenario) => new OpenAI({ apiKey: deepseekFake.keyFor(scenario), baseURL: fake.origin, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 /** DeepSeek's own request field, sent as the docs say: in the body next to the OpenAI fields. */
 const noThinking = { thinking: { type: 'disabled' } } as Record<string, unknown>;
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 interface Balance {
   is_available: boolean;

@@ -2,16 +2,13 @@
 // model list, completions, streams (usage in a `choices: []` chunk when asked, `raw_output` fields),
 // and every error, the 412 suspension and the 500 of a failing model list among them.
 import OpenAI, { type APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fireworksFake } from '../fakes/fireworks.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
 import { client, readStream, rejection } from './openai-sdk.ts';
+import { useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<string>;
-beforeAll(async () => {
-  fake = await startFake(fireworksFake);
-});
-afterAll(() => fake.close());
+const fake = useFake(() => startFake(fireworksFake), { resetEachTest: false });
 
 const sdk = (scenario: Parameters<typeof fireworksFake.keyFor>[0]) => client(`${fake.origin}/inference/v1`, fireworksFake.keyFor(scenario));
 const MODEL = 'accounts/fireworks/models/deepseek-v4-flash';

@@ -2,34 +2,19 @@
 // the paged model list, answers, SSE streams (with thinking models' signature parts), embeddings,
 // and every error scenario as its ApiError with the right status. If the SDK cannot read the fake,
 // the fake is wrong.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, GoogleGenAI } from '@google/genai';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
 import { geminiFake, geminiKeyFor, type GeminiScenario } from '../fakes/gemini.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<GeminiScenario>;
-
-beforeAll(async () => {
-  fake = await startFake(geminiFake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(geminiFake));
 
 // v1beta, as the tester calls it (the SDK's own default is v1 since 3.x; one test covers that too).
 const sdk = (scenario: GeminiScenario, apiVersion: string | null = 'v1beta') =>
   new GoogleGenAI({ apiKey: geminiKeyFor(scenario), httpOptions: { baseUrl: fake.origin, ...(apiVersion === null ? {} : { apiVersion }) } });
 
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected the SDK call to throw');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf<ApiError>(p, ApiError);
 
 /** The error envelope inside an ApiError's message (the SDK puts the JSON body there). */
 const envelopeOf = (err: ApiError) => (JSON.parse(err.message.replace(/^got status: \w+\. /, '')) as { error: { code: number; status: string; message: string; details?: { '@type': string; reason?: string }[] } }).error;

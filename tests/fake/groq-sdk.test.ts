@@ -1,33 +1,18 @@
 // Fidelity: the official SDK (groq-sdk 1.6.0) parses everything the Groq fake sends — the model
 // list, completions, streams with usage in x_groq, and every error the tester reads.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Groq, { APIError, AuthenticationError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from 'groq-sdk';
 import { groqFake, startFakeGroq } from '../fakes/groq.ts';
-import type { FakeServer } from '../fakes/framework.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<string>;
-beforeAll(async () => {
-  fake = await startFakeGroq();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFakeGroq());
 
 type Scenario = Parameters<typeof groqFake.keyFor>[0];
 // The SDK's base URL is the host: it adds /openai/v1 itself.
 const sdk = (scenario: Scenario) => new Groq({ apiKey: groqFake.keyFor(scenario), baseURL: fake.origin, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 
-async function rejection(p: Promise<unknown>): Promise<APIError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof APIError) return err;
-    throw err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf<APIError>(p, APIError);
 
 describe('the SDK against the fake: success', () => {
   it('models.list() parses the real 2026 list, Groq fields included', async () => {

@@ -2,37 +2,19 @@
 // Hugging Face documents for router.huggingface.co/v1, lists the models, chats, streams to [DONE] and
 // raises its own error classes; `@huggingface/inference` (4.13.30), pointed at the router with
 // endpointUrl as its docs show, chats and streams too and reads the router's `{"error": text}` bodies.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { InferenceClient, InferenceClientProviderApiError } from '@huggingface/inference';
-import type { FakeServer } from '../fakes/framework.ts';
 import { huggingfaceKeyFor, startFakeHuggingFace, type HuggingFaceScenario } from '../fakes/huggingface.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let router: FakeServer<HuggingFaceScenario>;
-
-beforeAll(async () => {
-  router = await startFakeHuggingFace({ role: 'router' });
-});
-afterAll(async () => {
-  await router.close();
-});
-beforeEach(() => router.reset());
+const router = useFake(() => startFakeHuggingFace({ role: 'router' }));
 
 const MODEL = 'meta-llama/Llama-3.1-8B-Instruct:cheapest';
 const messages = [{ role: 'user' as const, content: 'Reply with the single word OK.' }];
 // No retries: a retried error would hide which answer the client could not read.
 const openai = (scenario: HuggingFaceScenario) => new OpenAI({ apiKey: huggingfaceKeyFor(scenario), baseURL: `${router.origin}/v1`, maxRetries: 0 });
 const hf = (scenario: HuggingFaceScenario) => new InferenceClient(huggingfaceKeyFor(scenario), { endpointUrl: `${router.origin}/v1` });
-
-async function rejection<E extends Error>(p: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(type);
-    return err as E;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('openai reads the router fake', () => {
   it('models.list() parses the catalogue, providers included', async () => {
@@ -63,19 +45,19 @@ describe('openai reads the router fake', () => {
   });
 
   it('raises its own classes for the router’s errors, with their words', async () => {
-    const bad = await rejection(openai('invalid').chat.completions.create({ model: MODEL, messages }), OpenAI.AuthenticationError);
+    const bad = await rejectionOf(openai('invalid').chat.completions.create({ model: MODEL, messages }), OpenAI.AuthenticationError);
     expect(bad.status).toBe(401);
     expect(bad.message).toContain('Invalid credentials in Authorization header');
     expect(bad.headers?.get('x-error-message')).toBe('Invalid credentials in Authorization header');
 
-    const credits = await rejection(openai('creditsDepleted').chat.completions.create({ model: MODEL, messages }), OpenAI.APIError);
+    const credits = await rejectionOf(openai('creditsDepleted').chat.completions.create({ model: MODEL, messages }), OpenAI.APIError);
     expect(credits.status).toBe(402);
     expect(credits.message).toContain('You have depleted your monthly included credits');
 
-    const permission = await rejection(openai('noInferencePermission').chat.completions.create({ model: MODEL, messages }), OpenAI.PermissionDeniedError);
+    const permission = await rejectionOf(openai('noInferencePermission').chat.completions.create({ model: MODEL, messages }), OpenAI.PermissionDeniedError);
     expect(permission.message).toContain('sufficient permissions to call Inference Providers');
 
-    const missing = await rejection(openai('modelNotFound').chat.completions.create({ model: MODEL, messages }), OpenAI.BadRequestError);
+    const missing = await rejectionOf(openai('modelNotFound').chat.completions.create({ model: MODEL, messages }), OpenAI.BadRequestError);
     expect(missing.code).toBe('model_not_found');
     expect(missing.message).toContain(`The requested model '${MODEL}' does not exist.`);
   });
@@ -85,7 +67,7 @@ describe('openai reads the router fake', () => {
     const read = async () => {
       for await (const chunk of stream) void chunk;
     };
-    const err = await rejection(read(), OpenAI.APIError);
+    const err = await rejectionOf(read(), OpenAI.APIError);
     expect(err.message).toContain('The model server failed while generating.');
   });
 });
@@ -104,7 +86,7 @@ describe('@huggingface/inference reads the router fake', () => {
   });
 
   it('reads the router’s {"error": text} bodies into its provider error, with status and request id', async () => {
-    const err = await rejection(hf('creditsExceeded').chatCompletion({ model: MODEL, messages }), InferenceClientProviderApiError);
+    const err = await rejectionOf(hf('creditsExceeded').chatCompletion({ model: MODEL, messages }), InferenceClientProviderApiError);
     expect(err.message).toBe('Failed to perform inference: You have exceeded your monthly included credits for Inference Providers. Subscribe to PRO to get 20x more monthly included credits.');
     expect(err.httpResponse.status).toBe(402);
     expect(err.httpResponse.requestId).toMatch(/^[A-Za-z0-9_-]{16}$/);

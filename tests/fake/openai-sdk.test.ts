@@ -1,37 +1,18 @@
 // Fidelity: the official SDK (openai 7.59.0) parses everything the OpenAI fake sends — the model
 // list, completions, streams with usage, embeddings, and every error the tester reads.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI, { APIError, AuthenticationError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from 'openai';
 import { openaiFake, startFakeOpenAI } from '../fakes/openai.ts';
-import type { FakeServer } from '../fakes/framework.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let global: FakeServer<string>;
-let us: FakeServer<string>;
-
-beforeAll(async () => {
-  [global, us] = await Promise.all([startFakeOpenAI('global'), startFakeOpenAI('us')]);
-});
-afterAll(async () => {
-  await Promise.all([global.close(), us.close()]);
-});
-beforeEach(() => {
-  global.reset();
-  us.reset();
-});
+const global = useFake(() => startFakeOpenAI('global'));
+const us = useFake(() => startFakeOpenAI('us'));
 
 type Scenario = Parameters<typeof openaiFake.keyFor>[0];
 const sdk = (scenario: Scenario, server = global) => new OpenAI({ apiKey: openaiFake.keyFor(scenario), baseURL: `${server.origin}/v1`, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 
-async function rejection(p: Promise<unknown>): Promise<APIError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof APIError) return err;
-    throw err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf<APIError>(p, APIError);
 
 describe('the SDK against the fake: success', () => {
   it('models.list() pages through every model, with shutdown dates', async () => {

@@ -4,14 +4,7 @@ import OpenAI from 'openai';
 
 export const client = (baseURL: string, apiKey: string) => new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: 10_000 });
 
-export async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
+export { rejection } from '../support/fake-server.ts';
 
 export interface StreamRead {
   text: string;

@@ -3,29 +3,16 @@
 // completions, streams with `: OPENROUTER PROCESSING` comments and usage with cost in the last chunk,
 // every error status, and errors inside a 200 stream.
 import OpenAI, { APIError, AuthenticationError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { describe, expect, it } from 'vitest';
+import { startFake } from '../fakes/framework.ts';
 import { openrouterFake, openrouterKeyFor, type OpenRouterScenario } from '../fakes/openrouter/server.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<OpenRouterScenario>;
-beforeAll(async () => {
-  fake = await startFake(openrouterFake);
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(openrouterFake));
 
 const sdk = (scenario: OpenRouterScenario) => new OpenAI({ apiKey: openrouterKeyFor(scenario), baseURL: `${fake.origin}/api/v1`, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 const model = 'mistralai/mistral-nemo';
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 /** Extra fields OpenRouter adds to OpenAI's shapes, which the SDK passes through untyped. */
 type WithExtras<T> = T & { provider?: string; usage?: { cost?: number } | null };

@@ -2,34 +2,16 @@
 // (base URL https://api.perplexity.ai/v1; `responses.create()` calls the /v1/responses alias of
 // /v1/agent), reads what the Perplexity fake sends: the model list, a response and its text, the
 // Responses-style event stream to response.completed, and the errors as its own classes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
-import type { FakeServer } from '../fakes/framework.ts';
 import { perplexityKeyFor, startFakePerplexity, type PerplexityScenario } from '../fakes/perplexity.ts';
+import { rejectionOf, useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<PerplexityScenario>;
-
-beforeAll(async () => {
-  fake = await startFakePerplexity();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFakePerplexity());
 
 // No retries: a retried error would hide which answer the SDK could not read.
 const sdk = (scenario: PerplexityScenario) => new OpenAI({ apiKey: perplexityKeyFor(scenario), baseURL: `${fake.origin}/v1`, maxRetries: 0 });
 const ask = { model: 'perplexity/sonar', input: 'Reply with the single word OK.', max_output_tokens: 16 };
-
-async function rejection<E extends Error>(p: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(type);
-    return err as E;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('openai reads the Perplexity fake', () => {
   it('models.list() parses the recorded list with its prices', async () => {
@@ -80,20 +62,20 @@ describe('openai reads the Perplexity fake', () => {
   });
 
   it('raises its own classes for Perplexity’s errors, JSON or HTML', async () => {
-    const bad = await rejection(sdk('invalid').responses.create(ask), OpenAI.AuthenticationError);
+    const bad = await rejectionOf(sdk('invalid').responses.create(ask), OpenAI.AuthenticationError);
     expect(bad.message).toContain('Invalid API key provided');
     expect(bad.type).toBe('invalid_api_key');
-    const html = await rejection(sdk('invalidHtml').responses.create(ask), OpenAI.AuthenticationError);
+    const html = await rejectionOf(sdk('invalidHtml').responses.create(ask), OpenAI.AuthenticationError);
     expect(html.status).toBe(401);
-    const quota = await rejection(sdk('insufficientQuota').responses.create(ask), OpenAI.AuthenticationError);
+    const quota = await rejectionOf(sdk('insufficientQuota').responses.create(ask), OpenAI.AuthenticationError);
     expect(quota.type).toBe('insufficient_quota');
-    const limited = await rejection(sdk('rateLimited').responses.create(ask), OpenAI.RateLimitError);
+    const limited = await rejectionOf(sdk('rateLimited').responses.create(ask), OpenAI.RateLimitError);
     expect(limited.headers?.get('x-ratelimit-remaining')).toBe('0');
-    const model = await rejection(sdk('valid').responses.create({ ...ask, model: 'sonar' }), OpenAI.BadRequestError);
+    const model = await rejectionOf(sdk('valid').responses.create({ ...ask, model: 'sonar' }), OpenAI.BadRequestError);
     expect(model.type).toBe('invalid_model');
     // The retired Sonar API's chat completions, at the host's root as they were.
     const sonar = new OpenAI({ apiKey: perplexityKeyFor('valid'), baseURL: fake.origin, maxRetries: 0 });
-    const retired = await rejection(sonar.chat.completions.create({ model: 'sonar', messages: [{ role: 'user', content: 'hi' }] }), OpenAI.PermissionDeniedError);
+    const retired = await rejectionOf(sonar.chat.completions.create({ model: 'sonar', messages: [{ role: 'user', content: 'hi' }] }), OpenAI.PermissionDeniedError);
     expect(retired.type).toBe('chat_completions_not_available');
   });
 
@@ -102,7 +84,7 @@ describe('openai reads the Perplexity fake', () => {
     const read = async () => {
       for await (const event of stream) void event;
     };
-    const err = await rejection(read(), OpenAI.APIError);
+    const err = await rejectionOf(read(), OpenAI.APIError);
     expect(err.message).toContain('The model failed to generate a response.');
   });
 });

@@ -2,25 +2,14 @@
 // account, a prediction and its stream (named SSE events, read from the stream host the prediction
 // links to, without the token), the finished prediction with its metrics, and the problem
 // documents of 401, 402, 404 and 429.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Replicate, { type ApiError } from 'replicate';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
 import { REPLICATE_API_ORIGIN, REPLICATE_STREAM_ORIGINS, replicateApiFake, replicateKeyFor, replicateStreamFake, type ReplicateScenario } from '../fakes/replicate.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
-let api: FakeServer<ReplicateScenario>;
-let stream: FakeServer<ReplicateScenario>;
-
-beforeAll(async () => {
-  api = await startFake(replicateApiFake, { role: 'api' });
-  stream = await startFake(replicateStreamFake, { role: 'stream' });
-});
-afterAll(async () => {
-  await Promise.all([api.close(), stream.close()]);
-});
-beforeEach(() => {
-  api.reset();
-  stream.reset();
-});
+const api = useFake(() => startFake(replicateApiFake, { role: 'api' }));
+const stream = useFake(() => startFake(replicateStreamFake, { role: 'stream' }));
 
 /** The SDK's fetch, with Replicate's origins pointed at the fakes (as UPSTREAM_OVERRIDES does for the endpoint). */
 const localFetch: typeof fetch = (input, init) => {
@@ -32,15 +21,6 @@ const localFetch: typeof fetch = (input, init) => {
 
 const sdk = (scenario: ReplicateScenario) => new Replicate({ auth: replicateKeyFor(scenario), baseUrl: `${api.origin}/v1`, fetch: localFetch });
 const MODEL = 'meta/meta-llama-3-8b-instruct';
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('the SDK against the Replicate fake: successes', () => {
   it('accounts.current() reads the account', async () => {

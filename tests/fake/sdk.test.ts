@@ -1,30 +1,15 @@
 // Fidelity 2: the official SDK (@mistralai/mistralai 2.7.0) parses everything the fake sends.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Mistral } from '@mistralai/mistralai';
 import { HTTPValidationError, MistralError, SDKError } from '@mistralai/mistralai/models/errors';
 import { FAKE_KEYS, startFakeMistral } from '../fakes/mistral/server.ts';
-import type { FakeMistral } from '../fakes/mistral/server.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
-let platform: FakeMistral;
-let codestral: FakeMistral;
-
-beforeAll(async () => {
-  [platform, codestral] = await Promise.all([startFakeMistral(), startFakeMistral({ role: 'codestral' })]);
-});
-afterAll(async () => { await Promise.all([platform.close(), codestral.close()]); });
-beforeEach(() => { platform.reset(); codestral.reset(); });
+const platform = useFake(() => startFakeMistral());
+const codestral = useFake(() => startFakeMistral({ role: 'codestral' }));
 
 const sdk = (key: string, origin: string): Mistral => new Mistral({ apiKey: key, serverURL: origin });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('the SDK against the platform fake', () => {
   it('models.list() with the free key parses all 66 cards', async () => {

@@ -2,16 +2,13 @@
 // list (through a raw GET: the SDK's list reads `data` only), completions, streams with usage in a
 // `choices: []` chunk and the older `eos` finish, embeddings, and every error by status.
 import OpenAI, { type APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { describe, expect, it } from 'vitest';
+import { startFake } from '../fakes/framework.ts';
 import { togetherFake } from '../fakes/together.ts';
 import { client, readStream, rejection } from './openai-sdk.ts';
+import { useFake } from '../support/fake-server.ts';
 
-let fake: FakeServer<string>;
-beforeAll(async () => {
-  fake = await startFake(togetherFake);
-});
-afterAll(() => fake.close());
+const fake = useFake(() => startFake(togetherFake), { resetEachTest: false });
 
 const sdk = (scenario: Parameters<typeof togetherFake.keyFor>[0]) => client(`${fake.origin}/v1`, togetherFake.keyFor(scenario));
 const MODEL = 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo';

@@ -2,33 +2,17 @@
 // https://api.x.ai/v1, parses everything the xAI fake sends: the key info, the model list,
 // completions whose usage reports reasoning apart, streams with a final usage chunk, and every error
 // scenario, including the gRPC-style `{"code", "error"}` bodies.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI, { APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from 'openai';
 import { xaiFake } from '../fakes/xai.ts';
-import { startFake, type FakeServer } from '../fakes/framework.ts';
+import { startFake } from '../fakes/framework.ts';
+import { rejection, useFake } from '../support/fake-server.ts';
 
 type Scenario = Parameters<typeof xaiFake.keyFor>[0];
-let fake: FakeServer<Scenario>;
-
-beforeAll(async () => {
-  fake = await startFake(xaiFake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFake(() => startFake(xaiFake));
 
 const sdk = (scenario: Scenario) => new OpenAI({ apiKey: xaiFake.keyFor(scenario), baseURL: `${fake.origin}/v1`, maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the SDK call to throw');
-}
 
 describe('the openai SDK against the xAI fake', () => {
   it('reads GET /v1/api-key', async () => {

@@ -1,5 +1,6 @@
 /** Calls the endpoint's handler inside workerd, as the Astro route does, and reads its NDJSON. */
 import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
 import type { TestEvent, TestRequest } from '../../src/lib/api-contract';
 import type { DailyCapNamespace, RateLimiter } from '../../src/server/abuse';
 import type { RecordedRequest } from '../fakes/framework.ts';
@@ -82,4 +83,40 @@ export async function resetFake(origin: string): Promise<void> {
 export async function fakeRequests(origin: string): Promise<RecordedRequest[]> {
   const response = await fetch(`${origin}/__fake/requests`);
   return (await response.json()) as RecordedRequest[];
+}
+
+/** A key check that must end in a verdict: the scenario the fake plays, the verdict, the upstream's HTTP status, the error page. */
+export interface VerdictCase {
+  scenario: string;
+  verdict: string;
+  status: number | null;
+  page: string | null;
+}
+
+/** What else every case of a provider must show. */
+export interface VerdictChecks {
+  /** The fix has more than this many characters. */
+  fixLongerThan?: number;
+  /** The overall outcome has the same verdict. */
+  sameOutcome?: boolean;
+  /** The answer ends with its `done` event. */
+  endsWithDone?: boolean;
+}
+
+/**
+ * One test a case: the answer `run` gets has one validation event with the case's verdict, HTTP
+ * status and error page, plus what `checks` names; `also` adds the provider's own assertions.
+ */
+export function itReadsVerdicts<C extends VerdictCase>(cases: readonly C[], run: (c: C) => Promise<TestAnswer>, checks: VerdictChecks = {}, also?: (answer: TestAnswer, c: C) => void): void {
+  for (const c of cases) {
+    it(`${c.scenario} → ${c.verdict}`, async () => {
+      const answer = await run(c);
+      const validation = only(answer, 'validation');
+      expect(validation).toMatchObject({ verdict: c.verdict, httpStatus: c.status, errorPage: c.page });
+      if (checks.fixLongerThan !== undefined) expect(validation.fix.length).toBeGreaterThan(checks.fixLongerThan);
+      if (checks.sameOutcome) expect(only(answer, 'outcome').verdict).toBe(c.verdict);
+      if (checks.endsWithDone) expect(answer.events.at(-1)?.type).toBe('done');
+      also?.(answer, c);
+    });
+  }
 }

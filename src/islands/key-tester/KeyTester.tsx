@@ -1,7 +1,6 @@
 import { createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, Show, type Accessor } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import KeyField from './KeyField';
-import { defaultOptions } from './logic/options';
 import { later } from './later';
 import type { EndpointOption } from './logic/verdict';
 import type { Session } from './Session';
@@ -38,7 +37,7 @@ export interface KeyTesterProps extends Partial<TesterProps> {
 }
 
 const complete = (p: KeyTesterProps): TesterProps | undefined =>
-  p.provider && p.providerName && p.endpoints && p.checks && p.catalogue && p.prices && p.keysUrl && p.errorCodes && p.rateLimits ? (p as TesterProps) : undefined;
+  p.provider && p.providerName && p.endpoints && p.checks && p.catalogue && p.prices && p.keysUrl && p.errorCodes && p.rateLimits && p.defaultOptions ? (p as TesterProps) : undefined;
 
 /** What a provider's tester body exposes to the key field above it. */
 interface BodyHandle {
@@ -215,7 +214,8 @@ interface BodyProps {
 /** One provider's tester below the key field: options, cost, the Test button, the run and its results. */
 function Body(props: BodyProps) {
   const f = props.facts;
-  const [options, setOptions] = createStore(defaultOptions(f.endpoints[0]?.id ?? '', f.benchmarkModels));
+  // A copy of the plain object (page props arrive as a store): the store writes into what it is given.
+  const [options, setOptions] = createStore(structuredClone(unwrap(f.defaultOptions)));
   /** The human check's token, when the site has one; single-use, so it is dropped after each run. */
   const [humanToken, setHumanToken] = createSignal<string | null>(null);
   const [humanFailed, setHumanFailed] = createSignal(false);

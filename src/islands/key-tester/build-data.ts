@@ -14,6 +14,7 @@ import type { ProviderData } from '../../lib/provider-schema.ts';
 import { lifecycleOn, type PricedModel } from '../../lib/pricing.ts';
 import { browserOrigins } from '../../server/allow-list.ts';
 import type { ProviderFacts, ShapeEntry } from './types.ts';
+import { defaultOptions } from './logic/options.ts';
 
 /** A price row as the pricing JSON holds it (the collection's defaults not filled in). */
 export type RawPricedModel = Omit<PricedModel, 'free'> & { free?: boolean };
@@ -51,6 +52,7 @@ export function providerFacts(
       return check ? [{ name, models: check.models, inputTokens: check.inputTokens, maxTokens: check.maxTokens }] : [];
     }),
     benchmarkModels: data.benchmark,
+    defaultOptions: defaultOptions(data.endpoints[0]?.id ?? '', data.benchmark),
     catalogue: data.models,
     prices: input.prices
       .filter((m) => m.unit === '1M tokens' && lifecycleOn({ ...m, free: m.free ?? false }, input.today) !== 'retired')

@@ -4,6 +4,7 @@ import type { DetectableProvider } from '../../lib/key-inspect';
 import type { ModelCatalogue } from '../../lib/model-catalogue';
 import type { PriceRow } from '../../lib/pricing';
 import type { WorkKind } from '../../lib/provider-schema';
+import type { Options } from './logic/options';
 import type { EndpointOption } from './logic/verdict';
 
 export interface DemoKey {
@@ -27,6 +28,11 @@ export interface ProviderFacts {
   checks: OfferedCheck[];
   /** Default benchmark model per work kind. */
   benchmarkModels: Partial<Record<WorkKind, string>>;
+  /**
+   * The options a tester starts with, worked out at build time (./logic/options.ts), so that the
+   * page's first script needs neither that module nor the API contract's limits.
+   */
+  defaultOptions: Options;
   /** How the provider's models group and read. */
   catalogue: ModelCatalogue;
   /** Token-priced models of the provider. */

@@ -19,6 +19,7 @@ import type { ModelInfo } from '../../lib/api-contract';
 import { familyOf } from '../../lib/model-catalogue';
 import {
   defaultClassify,
+  errorBodyJson,
   firstHeader,
   noError,
   quoted,
@@ -33,10 +34,7 @@ import {
   type StreamSignal,
   type Work,
 } from '../adapter';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+import { type Obj, isObj, str } from '../json';
 
 const VERDICTS = ['valid', 'invalid', 'forbidden', 'rate_limited', 'quota_exhausted', 'not_found', 'provider_error', 'unreachable', 'timeout'] as const;
 const REASONS = ['credit_balance_too_low', 'usage_limit_reached', 'overloaded'] as const;
@@ -48,20 +46,7 @@ const CONSOLE_BILLING = 'platform.claude.com/settings/billing';
 /** The error body: `{"type":"error","error":{type, message, details:{error_code}},"request_id"}`, or a CDN's HTML page. */
 export function parseAnthropicError(body: string, contentType: string | null): ProviderError {
   const error = noError();
-  const trimmed = body.trim();
-  if (trimmed === '') return error;
-  if (contentType?.includes('text/html') || trimmed.startsWith('<')) {
-    error.html = true;
-    const title = /<title>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-    error.message = title ? title.trim() : null;
-    return error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return error;
-  }
+  const parsed = errorBodyJson(body, contentType, error);
   if (!isObj(parsed)) return error;
   // Clients that log only the inner object print `{"type":"rate_limit_error","message":…}`.
   const fields = isObj(parsed.error) ? parsed.error : parsed;

@@ -16,6 +16,7 @@ import type { ModelInfo } from '../../lib/api-contract';
 import { familyOf } from '../../lib/model-catalogue';
 import { defaultClassify, quoted, type AdapterContext, type AnswerFacts, type Finding, type ProviderAdapter } from '../adapter';
 import { createOpenAICompatible, modelCards, parseOpenAIError } from '../openai-compatible';
+import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
 const base = createOpenAICompatible({
   includeUsage: true,
@@ -24,10 +25,6 @@ const base = createOpenAICompatible({
   verdicts: ['valid', 'invalid', 'forbidden', 'rate_limited', 'not_found', 'provider_error', 'unreachable', 'timeout'],
   reasons: ['content_filter', 'deployment_not_found'],
 });
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The resource name, from a host such as my-team.openai.azure.com. */
 const resourceOf = (host: string) => host.split('.')[0] ?? host;

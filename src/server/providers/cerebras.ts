@@ -12,10 +12,8 @@
 import type { Verdict } from '../../lib/api-contract';
 import { defaultClassify, firstHeader, quoted, readRateLimitHeaders, windowSeconds, type AnswerFacts, type ProviderAdapter, type SseEvent, type StreamSignal, type Work } from '../adapter';
 import { createOpenAICompatible, openAIChunk } from '../openai-compatible';
+import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const seconds = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null);
 
 const VERDICTS: readonly Verdict[] = ['valid', 'invalid', 'forbidden', 'rate_limited', 'quota_exhausted', 'not_found', 'provider_error', 'unreachable', 'timeout'];

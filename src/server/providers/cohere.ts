@@ -29,11 +29,7 @@ import {
   type Work,
 } from '../adapter';
 import { parseOpenAIError } from '../openai-compatible';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+import { type Obj, isObj, str, strings } from '../json';
 
 /** `{"id":"<uuid>","message":"…"}`; a plain-text body (`404 page not found`) is kept as the message. */
 export function parseCohereError(body: string, contentType: string | null): ProviderError {

@@ -11,6 +11,7 @@
 import type { ModelInfo } from '../../lib/api-contract';
 import { defaultClassify, quoted, readRateLimitHeaders, unsupportedRegion, type ProviderAdapter, type Work } from '../adapter';
 import { BASE_VERDICTS, createOpenAICompatible, parseOpenAIError } from '../openai-compatible';
+import { type Obj, isObj } from '../json';
 
 const base = createOpenAICompatible({
   includeUsage: true,
@@ -38,9 +39,6 @@ function withAliases(models: ModelInfo[] | null): ModelInfo[] | null {
     return { ...model, aliases };
   });
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{"is_available": bool, "balance_infos": [{currency, total_balance, …}]}`; amounts stay strings. */
 function readBalance(json: unknown): { available: boolean; balances: { amount: string; currency: string }[] } | null {

@@ -13,10 +13,7 @@
 import type { ModelInfo, Verdict } from '../../lib/api-contract';
 import { defaultClassify, quoted, readRateLimitHeaders, type AdapterContext, type ProviderAdapter, type SseEvent, type StreamSignal, type Work } from '../adapter';
 import { createOpenAICompatible, familyOf, modelCards, openAIChunk } from '../openai-compatible';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
 const VERDICTS: readonly Verdict[] = ['valid', 'invalid', 'rate_limited', 'quota_exhausted', 'not_found', 'provider_error', 'unreachable', 'timeout'];
 

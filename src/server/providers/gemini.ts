@@ -13,6 +13,7 @@ import { familyOf } from '../../lib/model-catalogue';
 import type { WorkKind } from '../../lib/provider-schema';
 import {
   defaultClassify,
+  errorBodyJson,
   firstHeader,
   noError,
   parseReset,
@@ -30,11 +31,7 @@ import {
   type StreamSignal,
   type Work,
 } from '../adapter';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+import { type Obj, isObj, nonEmptyStr as str, num } from '../json';
 
 /** One exhausted quota of a 429 (`QuotaFailure.violations[]`, or the message's "Quota exceeded for metric" line). */
 export interface QuotaViolation {
@@ -70,19 +67,7 @@ const typeName = (detail: Obj): string => (str(detail['@type']) ?? '').split('.'
 /** Reads Google's error envelope; also an HTML page (a proxy's), an array-wrapped envelope, or nothing. */
 export function parseGoogleError(body: string, contentType: string | null): GoogleError {
   const error: GoogleError = { ...noError(), google: { reason: null, metadata: {}, violations: [], retryDelaySeconds: null } };
-  const trimmed = body.trim();
-  if (trimmed === '') return error;
-  if (contentType?.includes('text/html') || trimmed.startsWith('<')) {
-    error.html = true;
-    error.message = /<title>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1]?.trim() ?? null;
-    return error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return error;
-  }
+  let parsed = errorBodyJson(body, contentType, error);
   // streamGenerateContent without alt=sse answers a JSON array, errors included.
   if (Array.isArray(parsed)) parsed = parsed[0];
   const fields = isObj(parsed) && isObj(parsed.error) ? parsed.error : null;

@@ -10,15 +10,13 @@
 import type { SseEvent, StreamSignal, ProviderAdapter, Work } from '../adapter';
 import { defaultClassify, quoted } from '../adapter';
 import { createOpenAICompatible, openAIChunk } from '../openai-compatible';
+import { isObj } from '../json';
 
 const base = createOpenAICompatible({
   includeUsage: false,
   maxTokensField: 'max_completion_tokens',
   verdicts: ['valid', 'invalid', 'forbidden', 'rate_limited', 'not_found', 'provider_error', 'unreachable', 'timeout'],
 });
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function groqChunk(event: SseEvent): StreamSignal {
   const { chunk, ...signal } = openAIChunk(event);

@@ -26,12 +26,7 @@ import {
   type StreamSignal,
 } from '../adapter';
 import { BASE_VERDICTS, createOpenAICompatible, openAIChunk, parseOpenAIError } from '../openai-compatible';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+import { type Obj, isObj, num, str, strings } from '../json';
 
 /** The fine-grained permission "Make calls to Inference Providers". */
 export const INFERENCE_PERMISSION = 'inference.serverless.write';

@@ -29,6 +29,7 @@ import {
   type ValidationRead,
 } from '../adapter';
 import { BASE_VERDICTS, createOpenAICompatible, familyOf, modelCards, openAIChunk, parseOpenAIError } from '../openai-compatible';
+import { type Obj, isObj, nonEmptyStr as str, num, strings } from '../json';
 
 const base = createOpenAICompatible({
   // Usage always comes in the last chunk; `stream_options` is a no-op OpenRouter keeps for compatibility.
@@ -37,11 +38,6 @@ const base = createOpenAICompatible({
   verdicts: [...BASE_VERDICTS, 'unsupported_region'],
   reasons: ['upstream_rate_limited'],
 });
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 const KEYS_PAGE = 'openrouter.ai/settings/keys';
 const CREDITS_PAGE = 'openrouter.ai/settings/credits';
@@ -196,8 +192,6 @@ function readRateLimits(headers: Headers, ctx: AdapterContext): RateLimitReading
 // ------------------------------------------------------------------------------------------------
 // models
 // ------------------------------------------------------------------------------------------------
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** One card of OpenRouter's list: modalities, supported parameters, prices as strings, an expiry date. */
 function modelFromCard(card: Obj, ctx: AdapterContext): ModelInfo | null {

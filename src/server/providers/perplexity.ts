@@ -25,11 +25,7 @@ import {
   type Work,
 } from '../adapter';
 import { createOpenAICompatible, modelCards, modelFromCard, parseOpenAIError } from '../openai-compatible';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+import { type Obj, isObj, num, str } from '../json';
 
 const base = createOpenAICompatible({
   includeUsage: false,

@@ -14,6 +14,7 @@
 import type { ModelInfo } from '../../lib/api-contract';
 import {
   defaultClassify,
+  errorBodyJson,
   firstHeader,
   noError,
   quoted,
@@ -28,10 +29,7 @@ import {
   type StreamSignal,
   type Work,
 } from '../adapter';
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+import { isObj, nonEmptyStr as str } from '../json';
 
 const BILLING = 'https://replicate.com/account/billing';
 
@@ -45,19 +43,7 @@ export const BOOT_THRESHOLD_MS = 1000;
 /** `{title, detail, status}` (RFC 7807), a 429's `retry_after`, or a CDN's HTML page. */
 export function parseReplicateError(body: string, contentType: string | null): ProviderError {
   const error = noError();
-  const trimmed = body.trim();
-  if (trimmed === '') return error;
-  if (contentType?.includes('text/html') || trimmed.startsWith('<')) {
-    error.html = true;
-    error.message = /<title>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1]?.trim() ?? null;
-    return error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return error;
-  }
+  const parsed = errorBodyJson(body, contentType, error);
   if (!isObj(parsed)) return error;
   error.message = str(parsed.detail) ?? str(parsed.title) ?? str(parsed.error);
   error.type = str(parsed.title);

@@ -12,10 +12,8 @@
 import type { ModelInfo, ModelPrice, Verdict } from '../../lib/api-contract';
 import { defaultClassify, firstHeader, quoted, readRateLimitHeaders, type AdapterContext, type ProviderAdapter, type SseEvent, type StreamSignal } from '../adapter';
 import { createOpenAICompatible, familyOf, openAIChunk, parseOpenAIError } from '../openai-compatible';
+import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const positive = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null);
 
 // No 403 page: Together's 403s are not documented, and Betterleaks reads a 403 on the model list as

@@ -7,11 +7,9 @@
 import type { AdapterContext, AnswerFacts, Finding, ProviderAdapter, ProviderError, SseEvent, StreamSignal } from '../adapter';
 import { defaultClassify, noError, quoted } from '../adapter';
 import { createOpenAICompatible, openAIChunk, parseOpenAIError } from '../openai-compatible';
+import { isObj } from '../json';
 
 const base = createOpenAICompatible({ includeUsage: true });
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 

@@ -5,37 +5,21 @@
  * each runs; checks and a benchmark run on a deployment; a model name where a deployment belongs
  * links the DeploymentNotFound page; failures link their error pages; axe passes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomInt } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { describe, expect, it } from 'vitest';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { fakeOf, openTester, origin, pickChecks, untilRunEnds, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, HEX, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, measureLatency, openTester, origin, pickChecks, playing, randomString as random, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const random = (n: number, alphabet: string) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
-let browser: Browser;
+const browser = useBrowser();
 
 /** A fresh key of either real shape playing a scenario of the fake resource. */
-async function key(scenario: string, shape: 'classic' | 'aiServices' = 'classic'): Promise<string> {
+function key(scenario: string, shape: 'classic' | 'aiServices' = 'classic'): Promise<string> {
   const k =
     shape === 'classic'
-      ? random(32, '0123456789abcdef')
+      ? random(32, HEX)
       : `${random(52, ALNUM)}JQQJ99${random(2, ALNUM)}AC${random(5, ALNUM)}XJ3w3AAA${random(1, ALNUM)}ACOG${random(4, ALNUM)}`;
-  await assignScenario([fakeOf('azure-openai')], k, scenario);
-  return k;
+  return playing([fakeOf('azure-openai')], k, scenario);
 }
-
-const testButton = (page: Page) => page.getByRole('button', { name: 'Test key' });
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the Azure OpenAI tester', () => {
   it('asks for the resource before it tests, and reads it from a pasted endpoint URL', async () => {
@@ -71,10 +55,8 @@ describe('the Azure OpenAI tester', () => {
     await page.locator('#kt-resource').fill('keyprobe-test');
     await pickChecks(page, ['Chat', 'Streaming', 'Embeddings']);
     expect(await page.locator('.kt-options').textContent()).toContain('One chat completion of at most 4 tokens, with your deployment.');
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
+    await measureLatency(page, 1);
     expect(await page.locator('label[for="kt-model"]').textContent()).toBe('Deployment');
-    await page.locator('#kt-runs').fill('1');
-    await page.locator('#kt-maxTokens').fill('8');
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     await page.locator('.kt-cost details summary').click();
     expect(await page.locator('.kt-cost').textContent()).toContain('on your deployment, priced as gpt-4o-mini');
@@ -93,10 +75,7 @@ describe('the Azure OpenAI tester', () => {
     expect(await page.locator('section[aria-labelledby="kt-limits-title"]').textContent()).toContain('Requests per minute: 99 left (Azure OpenAI does not send the limit itself).');
     expect(await page.locator('section[aria-labelledby="kt-bench-title"]').locator('.kt-token-source').textContent()).toBe('Output tokens as Azure OpenAI reported them in its usage.');
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     expect(leaksOf(k, await page.locator('#tester').innerHTML())).toEqual([]);
     await page.close();
   });
@@ -116,23 +95,12 @@ describe('the Azure OpenAI tester', () => {
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string][] = [
+  itExplainsFailures(browser, 'azure-openai', [
     ['invalid', /Azure OpenAI rejected this key/, '/azure-openai/errors/401/'],
     ['firewall', /Key accepted, but access refused/, '/azure-openai/errors/403/'],
     ['serverError', /Azure OpenAI had a problem answering/, '/azure-openai/errors/5xx/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links ${errorPage}`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page, 'azure-openai');
-      await page.locator('#kt-key').fill(await key(scenario));
-      await page.locator('#kt-resource').fill('keyprobe-test');
-      await testButton(page).click();
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  ], {
+    key,
+    prepare: (page) => page.locator('#kt-resource').fill('keyprobe-test'),
+  });
 });

@@ -4,22 +4,13 @@
  * from time_info; a key that must pay links the 402 page, a spent daily allowance the 429 page;
  * axe passes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { watchPage } from '../../support/page-watch.ts';
-import { keyFor, openTester, origin, pickChecks, verdictHeading } from '../../support/tester-page.ts';
+import { expectAccessibleAndQuiet, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'csk-', length: 52, alphabet: 'abcdefghijklmnopqrstuvwxyz0123456789' };
 const key = (scenario: string) => keyFor('cerebras', SHAPE, scenario);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the Cerebras tester', () => {
   it('a working key: detected, the checks work, six limit windows and Cerebras’ own TTFT are shown, axe passes', async () => {
@@ -29,7 +20,7 @@ describe('the Cerebras tester', () => {
     await page.locator('#kt-key').fill(await key('valid'));
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Cerebras');
     await pickChecks(page, ['Chat', 'Streaming']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const checks = page.locator('#kt-checks-title').locator('..');
@@ -40,10 +31,7 @@ describe('the Cerebras tester', () => {
     const text = (await limits.textContent()) ?? '';
     for (const name of ['Requests per minute', 'Tokens per minute', 'Requests per hour', 'Tokens per hour', 'Requests per day', 'Tokens per day']) expect(text).toContain(name);
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     await page.close();
   });
 
@@ -52,7 +40,7 @@ describe('the Cerebras tester', () => {
     await openTester(page, 'cerebras');
     await page.locator('#kt-key').fill(await key('quotaExhausted'));
     await pickChecks(page, ['Chat']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toMatch(/Overall: Valid key, but no allowance left/);
     const checks = page.locator('#kt-checks-title').locator('..');
     expect(await checks.getByRole('link', { name: 'What this error means' }).getAttribute('href')).toBe('/cerebras/errors/402/');
@@ -64,7 +52,7 @@ describe('the Cerebras tester', () => {
     await openTester(page, 'cerebras');
     await page.locator('#kt-key').fill(await key('dailyTokens'));
     await pickChecks(page, ['Chat']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     const checks = page.locator('#kt-checks-title').locator('..');
     await expect.poll(() => checks.textContent(), { timeout: 20_000 }).toMatch(/allowance of tokens per day is used up \(429\): waiting a minute will not help/);
     expect(await checks.getByRole('link', { name: 'What this error means' }).getAttribute('href')).toBe('/cerebras/errors/429/');
@@ -78,7 +66,7 @@ describe('the Cerebras tester', () => {
     const page = await browser.context.newPage();
     await openTester(page, 'cerebras');
     await page.locator('#kt-key').fill(await key('invalid'));
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(/Cerebras rejected this key/);
     expect(await page.locator('.kt-verdict').getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe('/cerebras/errors/401/');
     await page.close();

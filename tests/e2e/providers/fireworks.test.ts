@@ -5,22 +5,13 @@
  * Fireworks' side does not condemn the key when a check proves it; a suspended account links the
  * 412 page; axe passes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { watchPage } from '../../support/page-watch.ts';
-import { keyFor, openTester, origin, pickChecks, verdictHeading } from '../../support/tester-page.ts';
+import { expectAccessibleAndQuiet, keyFor, measureLatency, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'fw_', length: 27, alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' };
 const key = (scenario: string) => keyFor('fireworks', SHAPE, scenario);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the Fireworks tester', () => {
   it('a working key: detected by prefix, the stream check and the benchmark show Fireworks’ own TTFT, axe passes', async () => {
@@ -30,10 +21,8 @@ describe('the Fireworks tester', () => {
     await page.locator('#kt-key').fill(await key('valid'));
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/Detected: Fireworks.*detected by prefix only/);
     await pickChecks(page, ['Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await measureLatency(page, 2);
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const checks = page.locator('#kt-checks-title').locator('..');
@@ -49,10 +38,7 @@ describe('the Fireworks tester', () => {
     expect(await limits.textContent()).toMatch(/Prompt tokens per second/);
     expect(await limits.textContent()).toMatch(/within its rate limits/);
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     await page.close();
   });
 
@@ -61,7 +47,7 @@ describe('the Fireworks tester', () => {
     await openTester(page, 'fireworks');
     await page.locator('#kt-key').fill(await key('listFails'));
     await pickChecks(page, ['Chat']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toMatch(/Overall: Your key works/);
     expect(await page.locator('.kt-verdict').textContent()).toMatch(/This says nothing against your key/);
     await page.close();
@@ -72,7 +58,7 @@ describe('the Fireworks tester', () => {
     await openTester(page, 'fireworks');
     await page.locator('#kt-key').fill(await key('suspended'));
     await pickChecks(page, ['Chat']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toMatch(/Overall: Valid key, but no allowance left/);
     const checks = page.locator('#kt-checks-title').locator('..');
     expect(await checks.textContent()).toMatch(/account is suspended/);
@@ -84,7 +70,7 @@ describe('the Fireworks tester', () => {
     const page = await browser.context.newPage();
     await openTester(page, 'fireworks');
     await page.locator('#kt-key').fill(await key('invalid'));
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(/Fireworks rejected this key/);
     expect(await page.locator('.kt-verdict').getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe('/fireworks/errors/401/');
     await page.close();

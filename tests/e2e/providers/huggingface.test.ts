@@ -4,59 +4,33 @@
  * and the Hub's limits are shown (never the account's name or email), the checks say which provider
  * served them, failures say so and link their error page; axe passes.
  */
-import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
 import { FAKE_HF_USER } from '../../fakes/huggingface-keys.ts';
+import { ALNUM, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const origin = inject('siteOrigin');
-const roles = (JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).huggingface ?? {};
-const fakes = [roles.hub ?? '', roles.router ?? ''];
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh random token of Hugging Face's shape (hf_ and 34 letters and digits), playing a scenario on both hosts. */
-async function keyFor(scenario: string): Promise<string> {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let key = 'hf_';
-  for (let i = 0; i < 34; i++) key += alphabet[randomInt(alphabet.length)];
-  await assignScenario(fakes, key, scenario);
-  return key;
-}
-
-async function openTester(page: Page): Promise<void> {
-  await page.goto(`${origin}/huggingface/`);
-  await page.locator('#tester').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
-}
-
-const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
+/** Hugging Face's shape: hf_ and 34 letters and digits; the scenario plays on both hosts. */
+const SHAPE = { prefix: 'hf_', length: 37, alphabet: ALNUM };
+const newKey = (scenario: string) => keyFor([fakeOf('huggingface', 'hub'), fakeOf('huggingface', 'router')], SHAPE, scenario);
 
 describe('the Hugging Face tester', () => {
   it('a read token: detected, free check, role and Hub limits, checks served by novita, no personal data; axe passes', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
-    const key = await keyFor('valid');
+    await openTester(page, 'huggingface');
+    const key = await newKey('valid');
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Hugging Face');
 
-    await page.locator('.kt-options summary').click();
-    for (const name of ['Chat', 'Streaming']) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+    await pickChecks(page, ['Chat', 'Streaming']);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     // The key check itself is free: nothing to agree to.
     expect(await page.getByRole('checkbox', { name: /^I agree to this cost/ }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const checks = page.locator('#kt-checks-title').locator('..');
@@ -73,41 +47,24 @@ describe('the Hugging Face tester', () => {
 
     const html = await page.content();
     for (const personal of [FAKE_HF_USER, 'Keyprobe Fake Person', 'fake.person@keyprobe.invalid', 'keyprobe-fake-org']) expect(html).not.toContain(personal);
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     expect(leaksOf(key, await page.locator('#tester').innerHTML())).toEqual([]);
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string][] = [
+  itExplainsFailures(browser, 'huggingface', [
     ['invalid', /Hugging Face rejected this key/, '/huggingface/errors/401/'],
     ['noInferencePermission', /Key accepted, but access refused/, '/huggingface/errors/403-inference-permission/'],
     ['hubRateLimited', /rate-limited right now/, '/huggingface/errors/429/'],
     ['hubError', /Hugging Face had a problem answering/, '/huggingface/errors/5xx/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links ${errorPage}`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page);
-      await page.locator('#kt-key').fill(await keyFor(scenario));
-      await page.getByRole('button', { name: 'Test key' }).click();
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  ], { key: newKey });
 
   it('a token without credits: valid, the chat check fails with 402 and links the 402 page', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
-    await page.locator('#kt-key').fill(await keyFor('creditsDepleted'));
-    await page.locator('.kt-options summary').click();
-    await page.getByRole('checkbox', { name: /^Chat/ }).check();
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await openTester(page, 'huggingface');
+    await page.locator('#kt-key').fill(await newKey('creditsDepleted'));
+    await pickChecks(page, ['Chat']);
+    await testButton(page).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toMatch(/Overall: Valid key, but no allowance left/);
     const checks = page.locator('#kt-checks-title').locator('..');
     expect(await checks.textContent()).toMatch(/402 Payment Required/);

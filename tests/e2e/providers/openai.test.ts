@@ -3,66 +3,39 @@
  * of OpenAI's four hosts: a working key whose billing the chat check settles, a key without credit,
  * the verdicts with their error pages, a data-residency key sent back to its own host, and search.
  */
-import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
+import { ALNUM, expectAccessibleAndQuiet, fakesOf, itExplainsFailures, openTester, origin, pickChecks, playing, randomString, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const origin = inject('siteOrigin');
-const fakes = Object.values((JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).openai ?? {});
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const random = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+const browser = useBrowser();
 
 /** A random key of OpenAI's shape (unique per test, so any place it turns up is a leak), playing a scenario on every host. */
-async function keyFor(scenario: string, admin = false): Promise<string> {
+function newKey(scenario: string, admin = false): Promise<string> {
   const half = admin ? 58 : 74;
-  const key = `${admin ? 'sk-admin-' : 'sk-proj-'}${random(half)}T3BlbkFJ${random(half)}`;
-  await assignScenario(fakes, key, scenario);
-  return key;
+  return playing(fakesOf('openai'), `${admin ? 'sk-admin-' : 'sk-proj-'}${randomString(half, ALNUM)}T3BlbkFJ${randomString(half, ALNUM)}`, scenario);
 }
-
-async function openTester(page: Page): Promise<void> {
-  await page.goto(`${origin}/openai/`);
-  await page.locator('#tester').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
-}
-
-const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
 
 async function run(page: Page, key: string, checks: string[] = []): Promise<void> {
   await page.locator('#kt-key').fill(key);
-  if (checks.length) {
-    await page.locator('.kt-options summary').click();
-    for (const name of checks) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
-  }
-  await page.getByRole('button', { name: 'Test key' }).click();
+  if (checks.length) await pickChecks(page, checks);
+  await testButton(page).click();
 }
 
 describe('the OpenAI key tester', () => {
   it('a working key: billing unverified until the chat check, whose cost is shown first; then it works and can spend', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
-    const key = await keyFor('valid');
+    await openTester(page, 'openai');
+    const key = await newKey('valid');
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: OpenAI');
-    await page.locator('.kt-options summary').click();
-    await page.getByRole('checkbox', { name: /^Chat/ }).check();
+    await pickChecks(page, ['Chat']);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
     expect(await page.locator('.kt-cost').textContent()).toContain('on gpt-6-luna at $0.10 in / $0.50 out per 1M tokens');
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const verdict = page.locator('.kt-verdict');
@@ -72,17 +45,14 @@ describe('the OpenAI key tester', () => {
     expect(await page.locator('.kt-limits').textContent()).toMatch(/Requests per minute.*of 500 left/s);
     expect(leaksOf(key, await page.locator('#tester').innerHTML())).toEqual([]);
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     await page.close();
   });
 
   it('a key without credit: valid on the free call, and the chat check says it cannot spend, with the insufficient_quota page', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
-    await run(page, await keyFor('quotaExhausted'), ['Chat']);
+    await openTester(page, 'openai');
+    await run(page, await newKey('quotaExhausted'), ['Chat']);
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await expect.poll(() => page.getByTestId('outcome').textContent()).toMatch(/Overall: Valid key, but no allowance left\..*cannot spend/);
     const checks = page.locator('.kt-checks');
@@ -91,33 +61,26 @@ describe('the OpenAI key tester', () => {
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string, boolean?][] = [
+  // adminKey is played by an admin key (sk-admin-), whose verdict says what it is.
+  itExplainsFailures(browser, 'openai', [
     ['invalid', /OpenAI rejected this key/, '/openai/errors/401/'],
     ['missingScopesOnList', /Key accepted, but access refused/, '/openai/errors/missing-scopes/'],
     ['noModelsRead', /Key accepted, but access refused/, '/openai/errors/403/'],
     ['unsupportedRegion', /OpenAI does not serve the place this test ran from/, '/openai/errors/unsupported-country-region-territory/'],
     ['rateLimited', /rate-limited right now/, '/openai/errors/429/'],
     ['serverError', /had a problem answering/, '/openai/errors/5xx/'],
-    ['adminKey', /Key accepted, but access refused/, '/openai/errors/401/', true],
-  ];
-  for (const [scenario, heading, errorPage, admin] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links the error page`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page);
-      await run(page, await keyFor(scenario, admin));
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      if (admin) expect(await verdict.textContent()).toContain('This is an OpenAI admin key');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+    ['adminKey', /Key accepted, but access refused/, '/openai/errors/401/'],
+  ], {
+    key: (scenario) => newKey(scenario, scenario === 'adminKey'),
+    alsoExpect: async (verdict, { scenario }) => {
+      if (scenario === 'adminKey') expect(await verdict.textContent()).toContain('This is an OpenAI admin key');
+    },
+  });
 
   it('a US data-residency key: wrong endpoint, and one click tests it again on us.api.openai.com, where it works', async () => {
     const page = await browser.context.newPage();
-    await openTester(page);
-    await run(page, await keyFor('usProject'));
+    await openTester(page, 'openai');
+    await run(page, await newKey('usProject'));
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Right key, wrong endpoint');
     expect(await page.locator('.kt-verdict').getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe('/openai/errors/incorrect-hostname/');
     await page.getByRole('button', { name: /Test again on US \(us\.api\.openai\.com\)/ }).click();

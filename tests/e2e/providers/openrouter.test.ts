@@ -3,51 +3,24 @@
  * OpenRouter's fake: a full run with the account facts and the public model list, the verdicts with
  * their error pages (a failing check's too), no trace of the key, and axe.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { untilRunEnds } from '../../support/tester-page.ts';
+import { HEX, expectAccessibleAndQuiet, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const origin = inject('siteOrigin');
-const fake = (JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).openrouter?.default ?? '';
-let browser: Browser;
+const browser = useBrowser({ clipboard: true });
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh OpenRouter-shaped key playing a scenario of the fake: anywhere it turns up is a leak. */
-async function keyFor(scenario: string): Promise<string> {
-  const key = `sk-or-v1-${randomBytes(32).toString('hex')}`;
-  await assignScenario([fake], key, scenario);
-  return key;
-}
-
-async function openTester(page: Page): Promise<void> {
-  await page.goto(`${origin}/openrouter/`);
-  await page.locator('#tester').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
-}
-
-const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
+/** OpenRouter's shape: sk-or-v1- and 64 hex digits. */
+const SHAPE = { prefix: 'sk-or-v1-', length: 73, alphabet: HEX };
+const newKey = (scenario: string) => keyFor('openrouter', SHAPE, scenario);
 
 async function runWith(page: Page, scenario: string, checks: string[] = []): Promise<string> {
-  await openTester(page);
-  const key = await keyFor(scenario);
+  await openTester(page, 'openrouter');
+  const key = await newKey(scenario);
   await page.locator('#kt-key').fill(key);
-  if (checks.length) {
-    await page.locator('.kt-options summary').click();
-    for (const name of checks) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
-  }
-  await page.getByRole('button', { name: 'Test key' }).click();
+  if (checks.length) await pickChecks(page, checks);
+  await testButton(page).click();
   return key;
 }
 
@@ -55,18 +28,14 @@ describe('the OpenRouter key tester', () => {
   it('a full run: account facts, the public model list, checks, benchmark, report, no leak, axe', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
-    const key = await keyFor('capped');
+    await openTester(page, 'openrouter');
+    const key = await newKey('capped');
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: OpenRouter');
-    await page.locator('.kt-options summary').click();
-    await page.getByRole('checkbox', { name: /^Chat/ }).check();
-    await page.getByRole('checkbox', { name: /^Streaming/ }).check();
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('2');
-    await page.locator('#kt-maxTokens').fill('8');
+    await pickChecks(page, ['Chat', 'Streaming']);
+    await measureLatency(page, 2);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const verdict = await page.locator('.kt-verdict').textContent();
@@ -88,31 +57,17 @@ describe('the OpenRouter key tester', () => {
     expect(leaksOf(key, report)).toEqual([]);
     expect(leaksOf(key, await page.content())).toEqual([]);
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     await page.close();
   });
 
-  const verdicts: [string, string[], RegExp, string][] = [
-    ['invalid', [], /OpenRouter rejected this key/, '/openrouter/errors/401/'],
-    ['keyExhausted', [], /no allowance left/, '/openrouter/errors/402/'],
-    ['managementKey', [], /access refused/, '/openrouter/errors/403/'],
-    ['serverError', [], /had a problem answering/, '/openrouter/errors/5xx/'],
-    ['resetBeforeHeaders', [], /could not reach OpenRouter/, '/openrouter/errors/timeout/'],
-  ];
-  for (const [scenario, checks, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links the error page`, async () => {
-      const page = await browser.context.newPage();
-      await runWith(page, scenario, checks);
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  itExplainsFailures(browser, 'openrouter', [
+    ['invalid', /OpenRouter rejected this key/, '/openrouter/errors/401/'],
+    ['keyExhausted', /no allowance left/, '/openrouter/errors/402/'],
+    ['managementKey', /access refused/, '/openrouter/errors/403/'],
+    ['serverError', /had a problem answering/, '/openrouter/errors/5xx/'],
+    ['resetBeforeHeaders', /could not reach OpenRouter/, '/openrouter/errors/timeout/'],
+  ], { key: newKey });
 
   const failedChecks: [string, string, RegExp, string][] = [
     ['freeTier', 'Chat', /Overall: Valid key, but no allowance left/, '/openrouter/errors/402/'],

@@ -4,50 +4,25 @@
  * agree, a working key runs its checks, failures say so and link their error page; the home page,
  * /security/ and the FAQ say a Perplexity test is never free; axe passes.
  */
-import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
+import { ALNUM, expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const origin = inject('siteOrigin');
-const fake = (JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).perplexity?.default ?? '';
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh random key of Perplexity's shape (pplx- and 48 letters and digits), playing a scenario of the fake. */
-async function keyFor(scenario: string): Promise<string> {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let key = 'pplx-';
-  for (let i = 0; i < 48; i++) key += alphabet[randomInt(alphabet.length)];
-  await assignScenario([fake], key, scenario);
-  return key;
-}
-
-async function openTester(page: Page): Promise<void> {
-  await page.goto(`${origin}/perplexity/`);
-  await page.locator('#tester').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#kt-key').isEnabled()).toBe(true);
-}
-
-const verdictHeading = (page: Page) => page.locator('#kt-verdict-title');
+/** Perplexity's shape: pplx- and 48 letters and digits. */
+const SHAPE = { prefix: 'pplx-', length: 53, alphabet: ALNUM };
+const newKey = (scenario: string) => keyFor('perplexity', SHAPE, scenario);
 const agree = (page: Page) => page.getByRole('checkbox', { name: /^I agree to this cost/ });
-const testButton = (page: Page) => page.getByRole('button', { name: 'Test key' });
 
 describe('the Perplexity tester', () => {
   it('shows the key check’s cost, runs only once the user agrees, then shows checks, models and limits', async () => {
     const page = await browser.context.newPage();
     const watch = watchPage(page, origin);
-    await openTester(page);
-    const key = await keyFor('valid');
+    await openTester(page, 'perplexity');
+    const key = await newKey('valid');
     await page.locator('#kt-key').fill(key);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Perplexity');
 
@@ -59,8 +34,7 @@ describe('the Perplexity tester', () => {
     await page.locator('#kt-key').press('Enter');
     expect(await verdictHeading(page).count()).toBe(0);
 
-    await page.locator('.kt-options summary').click();
-    for (const name of ['Chat', 'Streaming']) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+    await pickChecks(page, ['Chat', 'Streaming']);
     await agree(page).check();
     await testButton(page).click();
 
@@ -74,36 +48,24 @@ describe('the Perplexity tester', () => {
     expect(await limits.textContent()).toMatch(/Requests per second/);
     expect(await limits.textContent()).toContain('every key of the group shares this limit');
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     expect(leaksOf(key, await page.locator('#tester').innerHTML())).toEqual([]);
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string][] = [
+  itExplainsFailures(browser, 'perplexity', [
     ['invalid', /Perplexity rejected this key/, '/perplexity/errors/401/'],
     ['invalidHtml', /Perplexity rejected this key/, '/perplexity/errors/401/'],
     ['insufficientQuota', /Valid key, but no allowance left/, '/perplexity/errors/insufficient-quota/'],
     ['rateLimited', /rate-limited right now/, '/perplexity/errors/429/'],
     ['serverError', /Perplexity had a problem answering/, '/perplexity/errors/5xx/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links ${errorPage}`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page);
-      await page.locator('#kt-key').fill(await keyFor(scenario));
-      await agree(page).check();
-      await testButton(page).click();
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
+  ], {
+    key: newKey,
+    prepare: (page) => agree(page).check(),
+    alsoExpect: async (verdict) => {
       expect(await verdict.textContent()).not.toMatch(/<html|openresty|Authorization Required/);
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+    },
+  });
 
   it('the home page, /security/ and the FAQ say a Perplexity test is never free', async () => {
     const text = async (path: string) => (await (await fetch(`${origin}${path}`)).text()).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');

@@ -4,42 +4,26 @@
  * check and the benchmark follow the prediction to its stream and count tokens from its metrics;
  * a stream link to another host is refused on the page; failures link their error pages; axe passes.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
-import { assignScenario, leaksOf } from '../../support/canary.ts';
+import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { openTester, origin, pickChecks, untilRunEnds, verdictHeading } from '../../support/tester-page.ts';
+import { ALNUM, expectAccessibleAndQuiet, fakeOf, itExplainsFailures, keyFor, measureLatency, openTester, origin, pickChecks, testButton, untilRunEnds, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
-const api = (JSON.parse(inject('fakeOrigins')) as Record<string, Record<string, string>>).replicate?.api ?? '';
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-let browser: Browser;
+const browser = useBrowser();
 
 /** A fresh r8_ token playing a scenario of the fake's API role (its stream host follows the prediction). */
-async function key(scenario: string): Promise<string> {
-  let k = 'r8_';
-  while (k.length < 40) k += ALPHABET[randomInt(ALPHABET.length)];
-  await assignScenario([api], k, scenario);
-  return k;
-}
+const SHAPE = { prefix: 'r8_', length: 40, alphabet: ALNUM };
+const key = (scenario: string) => keyFor([fakeOf('replicate', 'api')], SHAPE, scenario);
 
 async function run(page: Page, scenario: string, checks: string[] = []): Promise<string> {
   await openTester(page, 'replicate');
   const k = await key(scenario);
   await page.locator('#kt-key').fill(k);
   if (checks.length) await pickChecks(page, checks);
-  await page.getByRole('button', { name: 'Test key' }).click();
+  await testButton(page).click();
   return k;
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the Replicate tester', () => {
   it('a working token: detected, the account type and nothing of its owner, a streamed prediction and a benchmark with tokens from the metrics', async () => {
@@ -50,11 +34,9 @@ describe('the Replicate tester', () => {
     await page.locator('#kt-key').fill(k);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toMatch(/^Detected: Replicate/);
     await pickChecks(page, ['Streaming']);
-    await page.getByRole('checkbox', { name: /^Measure latency/ }).check();
-    await page.locator('#kt-runs').fill('1');
-    await page.locator('#kt-maxTokens').fill('8');
+    await measureLatency(page, 1);
     await expect.poll(() => page.locator('.kt-cost').textContent()).toMatch(/\$0\.\d+/);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     await untilRunEnds(page);
@@ -69,10 +51,7 @@ describe('the Replicate tester', () => {
     // The free key check could not say whether the account can pay; the streamed prediction did.
     expect(await page.getByTestId('outcome').textContent()).toContain('Your key works and can spend: the stream check passed.');
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     expect(leaksOf(k, await page.locator('#tester').innerHTML())).toEqual([]);
     await page.close();
   });
@@ -97,20 +76,9 @@ describe('the Replicate tester', () => {
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string][] = [
+  itExplainsFailures(browser, 'replicate', [
     ['invalid', /Replicate rejected this key/, '/replicate/errors/401/'],
     ['rateLimited', /rate-limited right now/, '/replicate/errors/429/'],
     ['serverError', /Replicate had a problem answering/, '/replicate/errors/5xx/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links ${errorPage}`, async () => {
-      const page = await browser.context.newPage();
-      await run(page, scenario);
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  ], { key });
 });

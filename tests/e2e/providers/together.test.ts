@@ -3,23 +3,14 @@
  * key is detected, runs its checks, and the model list shows Together's own prices; failures link
  * their error pages, a key without credit is told so by the chat check; axe passes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from '../../support/axe.ts';
-import { launchBrowser, type Browser } from '../../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { leaksOf } from '../../support/canary.ts';
 import { watchPage } from '../../support/page-watch.ts';
-import { keyFor, openTester, origin, pickChecks, verdictHeading } from '../../support/tester-page.ts';
+import { expectAccessibleAndQuiet, itExplainsFailures, keyFor, openTester, origin, pickChecks, testButton, useBrowser, verdictHeading } from '../../support/tester-page.ts';
 
 const SHAPE = { prefix: 'tgp_v1_', length: 50, alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-' };
 const key = (scenario: string) => keyFor('together', SHAPE, scenario);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the Together tester', () => {
   it('a working key: detected, checks work, the models show their prices, axe passes', async () => {
@@ -30,7 +21,7 @@ describe('the Together tester', () => {
     await page.locator('#kt-key').fill(k);
     await expect.poll(() => page.locator('#kt-key-note').textContent()).toContain('Detected: Together');
     await pickChecks(page, ['Chat', 'Streaming', 'Embeddings']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
 
     await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
     const checks = page.locator('#kt-checks-title').locator('..');
@@ -43,39 +34,23 @@ describe('the Together tester', () => {
     expect(await models.getByRole('row').filter({ hasText: 'BAAI/bge-base-en-v1.5' }).textContent()).toMatch(/\$0\.008 in · \$0\.008 out per 1M tokens.*Embeddings/);
     expect(await models.getByRole('row').filter({ hasText: 'Qwen/Qwen2.5-7B-Instruct' }).textContent()).not.toContain('per 1M tokens');
 
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
+    await expectAccessibleAndQuiet(page, watch);
     expect(leaksOf(k, await page.locator('#tester').innerHTML())).toEqual([]);
     await page.close();
   });
 
-  const verdicts: [string, RegExp, string][] = [
+  itExplainsFailures(browser, 'together', [
     ['invalid', /Together rejected this key/, '/together/errors/401/'],
     ['rateLimited', /rate-limited right now/, '/together/errors/429/'],
     ['serverError', /Together had a problem answering/, '/together/errors/5xx/'],
-  ];
-  for (const [scenario, heading, errorPage] of verdicts) {
-    it(`${scenario}: says so, explains the fix and links ${errorPage}`, async () => {
-      const page = await browser.context.newPage();
-      await openTester(page, 'together');
-      await page.locator('#kt-key').fill(await key(scenario));
-      await page.getByRole('button', { name: 'Test key' }).click();
-      await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toMatch(heading);
-      const verdict = page.locator('.kt-verdict');
-      expect(await verdict.textContent()).toContain('How to fix it');
-      expect(await verdict.getByRole('link', { name: /What this error means/ }).getAttribute('href')).toBe(errorPage);
-      await page.close();
-    });
-  }
+  ], { key });
 
   it('a key without credit: valid, the chat check fails with 402 and links the 402 page', async () => {
     const page = await browser.context.newPage();
     await openTester(page, 'together');
     await page.locator('#kt-key').fill(await key('quotaExhausted'));
     await pickChecks(page, ['Chat']);
-    await page.getByRole('button', { name: 'Test key' }).click();
+    await testButton(page).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toMatch(/Overall: Valid key, but no allowance left/);
     const checks = page.locator('#kt-checks-title').locator('..');
     expect(await checks.textContent()).toMatch(/Credit limit exceeded/);

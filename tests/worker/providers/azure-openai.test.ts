@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AZURE_TEST_RESOURCE, azureKeyFor, type AzureScenario } from '../../fakes/azure-openai.ts';
-import { bindings, eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake, setFakeTiming } from '../client.ts';
+import { bindings, eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake, setFakeTiming } from '../client.ts';
 
 const origin = fakeOrigin('azure-openai');
 const key = (scenario: AzureScenario) => azureKeyFor(scenario);
@@ -71,15 +71,7 @@ describe('the key check: the resource\'s deployments', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/azure-openai/errors/5xx/' },
     { scenario: 'hugeBody', verdict: 'provider_error', status: 200, page: '/azure-openai/errors/5xx/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const { answer } = await test(scenario);
-      const validation = only(answer, 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-    });
-  }
+  itReadsVerdicts(cases, async ({ scenario }) => (await test(scenario)).answer, { fixLongerThan: 10, sameOutcome: true });
 
   it('a 401 names the resource and says Azure cannot tell a wrong key from another resource\'s key', async () => {
     const validation = only((await test('invalid')).answer, 'validation');

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readCerebrasChunk } from '../../../src/server/providers/cerebras';
 import { cerebrasFake } from '../../fakes/cerebras.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 type Scenario = Parameters<typeof cerebrasFake.keyFor>[0];
 const origin = fakeOrigin('cerebras');
@@ -95,13 +95,7 @@ describe('validation verdicts (flat error bodies)', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/cerebras/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/cerebras/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true });
 
   it('reads the message of a flat body', async () => {
     const validation = only(await test('invalid'), 'validation');

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cohereKeyFor, type CohereScenario } from '../../fakes/cohere-keys.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 const origin = fakeOrigin('cohere');
 const key = (scenario: CohereScenario) => cohereKeyFor(scenario);
@@ -133,14 +133,7 @@ describe('validation verdicts', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/cohere/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/cohere/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-      expect(answer.events.at(-1)?.type).toBe('done');
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true, endsWithDone: true });
 
   it('a wrong key: Cohere’s words, and the body id for support (its 401s carry no trace header)', async () => {
     const validation = only(await test('invalid'), 'validation');

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deepseek } from '../../../src/server/providers/deepseek';
 import { providerData } from '../../../src/lib/provider-registry';
 import { deepseekFake } from '../../fakes/deepseek.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake, setFakeTiming } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake, setFakeTiming } from '../client.ts';
 
 const origin = fakeOrigin('deepseek');
 const key = (scenario: Parameters<typeof deepseekFake.keyFor>[0]) => deepseekFake.keyFor(scenario);
@@ -123,15 +123,7 @@ describe('DeepSeek verdicts', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/deepseek/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/deepseek/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test({}, scenario);
-      const validation = only(answer, 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-      expect(answer.events.at(-1)?.type).toBe('done');
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test({}, scenario), { fixLongerThan: 10, endsWithDone: true });
 
   it('quotes the 401 as DeepSeek wrote it, without the characters of the key it echoes', async () => {
     const validation = only(await test({}, 'invalid'), 'validation');

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fireworksFake } from '../../fakes/fireworks.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 type Scenario = Parameters<typeof fireworksFake.keyFor>[0];
 const origin = fakeOrigin('fireworks');
@@ -88,13 +88,7 @@ describe('validation verdicts', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/fireworks/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/fireworks/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true });
 });
 
 describe('a model list that fails on Fireworks’ side', () => {

@@ -8,7 +8,7 @@ import type { AdapterContext } from '../../../src/server/adapter';
 import { providerData } from '../../../src/lib/provider-registry';
 import { groq } from '../../../src/server/providers/groq';
 import { groqFake } from '../../fakes/groq.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 const origin = () => fakeOrigin('groq');
 const key = (scenario: Parameters<typeof groqFake.keyFor>[0]) => groqFake.keyFor(scenario);
@@ -86,13 +86,7 @@ describe('verdicts', () => {
     { scenario: 'serverError', verdict: 'provider_error', status: 502, page: '/groq/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/groq/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const validation = only(await test(scenario), 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { fixLongerThan: 10 });
 
   it('quotes Groq on a bad key', async () => {
     expect(only(await test('invalid'), 'validation').message).toBe('Groq rejected this key (401 Unauthorized). Groq said: “Invalid API Key”.');

@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_HF_USER, huggingfaceKeyFor, type HuggingFaceScenario } from '../../fakes/huggingface-keys.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake, type TestAnswer } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake, type TestAnswer } from '../client.ts';
 
 const hub = fakeOrigin('huggingface', 'hub');
 const router = fakeOrigin('huggingface', 'router');
@@ -160,14 +160,7 @@ describe('validation verdicts', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/huggingface/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/huggingface/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-      expect(answer.events.at(-1)?.type).toBe('done');
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true, endsWithDone: true });
 
   it('a wrong token: Hugging Face’s words and its request id', async () => {
     const validation = only(await test('invalid'), 'validation');

@@ -8,7 +8,7 @@ import { providerData } from '../../../src/lib/provider-registry';
 import { noError, type AdapterContext, type AnswerFacts } from '../../../src/server/adapter';
 import { openai } from '../../../src/server/providers/openai';
 import { openaiFake } from '../../fakes/openai.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 const ROLES = ['global', 'us', 'eu', 'ae'] as const;
 const key = (scenario: Parameters<typeof openaiFake.keyFor>[0]) => openaiFake.keyFor(scenario);
@@ -206,13 +206,7 @@ describe('other answers', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/openai/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/openai/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const validation = only(await test(scenario), 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { fixLongerThan: 10 });
 
   it('a rate limit says how long to wait and shows the limit that ran out', async () => {
     const answer = await test('rateLimited');

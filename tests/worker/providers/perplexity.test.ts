@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { perplexityKeyFor, type PerplexityScenario } from '../../fakes/perplexity-keys.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 const origin = fakeOrigin('perplexity');
 const key = (scenario: PerplexityScenario) => perplexityKeyFor(scenario);
@@ -110,14 +110,7 @@ describe('verdicts of the key check', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/perplexity/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/perplexity/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-      expect(answer.events.at(-1)?.type).toBe('done');
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true, endsWithDone: true });
 
   it('a wrong key: Perplexity’s words; the old HTML page is read as a refusal and never shown', async () => {
     expect(only(await test('invalid'), 'validation').message).toBe('Perplexity rejected this key (401 Unauthorized). Perplexity said: “Invalid API key provided. Ensure your API key is correct and active”.');

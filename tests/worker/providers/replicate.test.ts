@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { replicateKeyFor, type ReplicateScenario } from '../../fakes/replicate.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake, setFakeTiming } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake, setFakeTiming } from '../client.ts';
 
 const api = fakeOrigin('replicate', 'api');
 const streamHost = fakeOrigin('replicate', 'stream');
@@ -67,16 +67,9 @@ describe('validation', () => {
     { scenario: 'hugeBody', verdict: 'provider_error', status: 200, page: '/replicate/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/replicate/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const { answer } = await test(scenario);
-      const validation = only(answer, 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-      expect(eventsOf(answer, 'account')).toEqual([]);
-    });
-  }
+  itReadsVerdicts(cases, async ({ scenario }) => (await test(scenario)).answer, { fixLongerThan: 10, sameOutcome: true }, (answer) => {
+    expect(eventsOf(answer, 'account')).toEqual([]);
+  });
 
   it('quotes Replicate\'s problem document for a bad token and says what a token looks like', async () => {
     const validation = only((await test('invalid')).answer, 'validation');

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { togetherFake } from '../../fakes/together.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 type Scenario = Parameters<typeof togetherFake.keyFor>[0];
 const origin = fakeOrigin('together');
@@ -101,13 +101,7 @@ describe('validation verdicts', () => {
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/together/errors/timeout/' },
     { scenario: 'hang', verdict: 'timeout', status: null, page: '/together/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test(scenario);
-      expect(only(answer, 'validation')).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(only(answer, 'outcome').verdict).toBe(verdict);
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test(scenario), { sameOutcome: true });
 
   it("a wrong key on the model list gets Together's short body: its words, and the ray id", async () => {
     const validation = only(await test('invalid'), 'validation');

@@ -10,7 +10,7 @@ import { parseXaiError, xai } from '../../../src/server/providers/xai';
 import { createRegistry, defaultTesters } from '../../../src/server/registry';
 import type { Tester } from '../../../src/server/run-test';
 import { xaiFake } from '../../fakes/xai.ts';
-import { eventsOf, fakeOrigin, fakeRequests, only, postTest, resetFake } from '../client.ts';
+import { eventsOf, fakeOrigin, fakeRequests, itReadsVerdicts, only, postTest, resetFake } from '../client.ts';
 
 const origin = fakeOrigin('xai');
 const key = (scenario: Parameters<typeof xaiFake.keyFor>[0]) => xaiFake.keyFor(scenario);
@@ -155,15 +155,7 @@ describe('xAI verdicts', () => {
     { scenario: 'redirectForeign', verdict: 'provider_error', status: 302, page: '/xai/errors/5xx/' },
     { scenario: 'resetBeforeHeaders', verdict: 'unreachable', status: null, page: '/xai/errors/timeout/' },
   ] as const;
-  for (const { scenario, verdict, status, page } of cases) {
-    it(`${scenario} → ${verdict}`, async () => {
-      const answer = await test({}, scenario);
-      const validation = only(answer, 'validation');
-      expect(validation).toMatchObject({ verdict, httpStatus: status, errorPage: page });
-      expect(validation.fix.length).toBeGreaterThan(10);
-      expect(answer.events.at(-1)?.type).toBe('done');
-    });
-  }
+  itReadsVerdicts(cases, ({ scenario }) => test({}, scenario), { fixLongerThan: 10, endsWithDone: true });
 
   it('reads the 400 gRPC-style body of a wrong key as invalid, quoting xAI', async () => {
     const k = key('invalid');

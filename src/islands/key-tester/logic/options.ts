@@ -1,6 +1,6 @@
-/** The tester's options and their defaults (the part the first script needs; see ./request). */
-import { LIMITS, type BenchmarkTarget, type CheckName } from '../../../lib/api-contract';
-import type { WorkKind } from '../../../lib/provider-schema';
+/** The tester's options and their defaults: a provider's defaults are worked out at build time (../build-data.ts); ./request reads the rest. */
+import { LIMITS, type BenchmarkTarget, type CheckName } from '../../../lib/api-contract.ts';
+import type { WorkKind } from '../../../lib/provider-schema.ts';
 
 export interface Options {
   endpoint: string;
