@@ -19,6 +19,13 @@ import { providerSchema, type ProviderData } from '../lib/provider-schema.ts';
 
 export const PROVIDERS_MODULE = 'virtual:keyprobe/providers';
 export const ERROR_PAGES_MODULE = 'virtual:keyprobe/error-pages';
+/** `virtual:keyprobe/provider/<id>`: one provider's data, as a chunk of its own. */
+export const PROVIDER_MODULE_PREFIX = 'virtual:keyprobe/provider/';
+/**
+ * `virtual:keyprobe/provider-loaders`: a loader per provider of that provider's module. The
+ * browser-direct run loads the one provider it tests, not every provider's data.
+ */
+export const PROVIDER_LOADERS_MODULE = 'virtual:keyprobe/provider-loaders';
 
 export interface ProviderErrorPages {
   /** Error code (URL segment) by verdict. */
@@ -89,6 +96,16 @@ export function contentModules(root = process.cwd()): Plugin {
       dir: join(root, 'src/content/errors'),
       code: (dir) => `export default ${JSON.stringify(readErrorPagesIndex(dir))};`,
     },
+    [PROVIDER_LOADERS_MODULE]: {
+      dir: join(root, 'src/content/providers'),
+      code: () => `export default {${PROVIDER_IDS.map((id) => `${JSON.stringify(id)}: () => import(${JSON.stringify(PROVIDER_MODULE_PREFIX + id)})`).join(', ')}};`,
+    },
+    ...Object.fromEntries(
+      PROVIDER_IDS.map((id) => [
+        PROVIDER_MODULE_PREFIX + id,
+        { dir: join(root, 'src/content/providers'), code: (dir: string) => `export default ${JSON.stringify(readProviders(dir)[id])};` },
+      ]),
+    ),
   };
   return {
     name: 'keyprobe:content-modules',

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { contentSecurityPolicy, headersRule, pageHeaders, PINNED_INLINE, pinnedHashes, withStylesheets } from '../lib/security-headers';
 import { inlineStylesheets, type InlinedStylesheet } from './inline-stylesheets';
+import { readProviders } from './content-modules';
+import { browserOrigins } from '../server/allow-list';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
@@ -68,9 +70,15 @@ export function pinProblems(found: InlineFound[], pinned = PINNED_INLINE, styles
  * the search dialog can open on any page), and Turnstile's origin when the optional human check is configured (its site key is read at build
  * time, as the island reads it).
  */
-export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY), stylesheets: readonly InlinedStylesheet[] = []): string {
+export function pageRules(turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY), stylesheets: readonly InlinedStylesheet[] = [], connect = browserDirectOrigins()): string {
   const hashes = withStylesheets(pinnedHashes(), stylesheets);
-  return headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile }), ...pageHeaders });
+  return headersRule('/*', { 'Content-Security-Policy': contentSecurityPolicy(hashes, { turnstile, connect }), ...pageHeaders });
+}
+
+/** The connect-src origins for "Test from this browser", from the provider files as the build validates them. */
+export function browserDirectOrigins(root = process.cwd()): string[] {
+  const providers = readProviders(join(root, 'src/content/providers'));
+  return [...new Set(Object.values(providers).flatMap(browserOrigins))];
 }
 
 export default function securityHeaders(): AstroIntegration {

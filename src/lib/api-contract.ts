@@ -110,6 +110,8 @@ export interface ValidationEvent extends OnEndpoint {
   httpStatus: number | null;
   /** The provider's request id, for support tickets. */
   requestId: string | null;
+  /** Set when the test ran in the browser and the provider does not expose its request-id header to pages. */
+  requestIdNotExposed?: true;
   ms: number;
   message: string;
   fix: string;
@@ -215,6 +217,11 @@ export interface RateLimitsEvent {
   limits: RateLimit[];
   /** Plain-language notes, e.g. that a limit of 0 means the model is not on this key's plan. */
   notes: string[];
+  /**
+   * Rate-limit headers the provider sends but a browser may not read (not in its
+   * Access-Control-Expose-Headers): set only when the test ran in the browser and none could be read.
+   */
+  notExposed?: string[];
 }
 
 export interface CheckEvent extends ServedFacts {
@@ -284,6 +291,9 @@ export interface Distribution {
   max: number;
   mean: number;
 }
+
+/** `measuredFrom` of a run made by the page itself ("Test from this browser"), not by Keyprobe's endpoint. */
+export const MEASURED_IN_BROWSER = 'this browser';
 
 export interface SummaryEvent extends OnEndpoint {
   type: 'summary';

@@ -192,9 +192,14 @@ const capabilitySchema = z.strictObject({
   means: z.enum(workKinds).optional(),
 });
 
-/** Whether a browser page may call the provider directly, and what a browser can read there. */
+/**
+ * Whether a browser page may call the provider directly, and what a browser can read there.
+ * `cors`: `yes` only when a recorded answer (or preflight) shows the API allowing other origins;
+ * `unverified` when it is likely but no source shows it; `no` when a source says it is refused.
+ * Only `yes` offers "Test from this browser" and puts the provider's origins in the CSP's connect-src.
+ */
 const browserSchema = z.strictObject({
-  cors: z.boolean(),
+  cors: z.enum(['yes', 'no', 'unverified']),
   /** Extra request headers a browser must send for the provider to accept the call. */
   headers: z.record(z.string(), z.string()).default({}),
   /** Response headers exposed to browsers (Access-Control-Expose-Headers). */

@@ -56,7 +56,12 @@ export const withStylesheets = (hashes: InlineHashes, stylesheets: readonly { sh
 /** Turnstile's origin: its script and its frame, allowed only when the human check is configured. */
 export const TURNSTILE_CSP_ORIGIN = 'https://challenges.cloudflare.com';
 
-export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { turnstile?: boolean } = {}): string {
+/**
+ * `connect`: provider origins pages may call for "Test from this browser" (browserOrigins in
+ * src/server/allow-list.ts, from the providers' data); nothing else, and never a loopback or test
+ * origin, so a page can send a key only to Keyprobe's endpoint or to the provider it belongs to.
+ */
+export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options: { turnstile?: boolean; connect?: readonly string[] } = {}): string {
   const turnstile = options.turnstile ? [TURNSTILE_CSP_ORIGIN] : [];
   return [
     "default-src 'self'",
@@ -68,7 +73,7 @@ export function contentSecurityPolicy({ scripts, styles }: InlineHashes, options
     ["style-src 'self'", ...styles].join(' '),
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...(options.connect ?? [])].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -4,6 +4,11 @@ declare module 'virtual:keyprobe/providers' {
   export default providers;
 }
 
+declare module 'virtual:keyprobe/provider-loaders' {
+  const loaders: Record<import('./provider-ids').ProviderId, () => Promise<{ default: import('./provider-schema').ProviderData }>>;
+  export default loaders;
+}
+
 declare module 'virtual:keyprobe/error-pages' {
   const index: import('../integrations/content-modules').ErrorPagesIndex;
   export default index;

@@ -7,6 +7,7 @@
  * Most providers are `createOpenAICompatible(...)` (openai-compatible.ts) plus a few overrides.
  */
 import type { AccountEvent, Billing, CheckName, ModelInfo, RateLimit, TokenSource, Verdict } from '../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../lib/api-contract';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
 import type { WorkKind } from '../lib/provider-schema';
 
@@ -399,6 +400,15 @@ export function defaultClassify(facts: AnswerFacts, ctx: AdapterContext): Findin
       fix: `This says nothing about your key. Try again in a minute; if it keeps happening, ${name} may be having an incident.`,
     };
   }
+  if ((facts.failure === 'unreachable' || status === null) && ctx.measuredFrom === MEASURED_IN_BROWSER) {
+    // A page's fetch fails the same way when the network is down and when the provider's CORS
+    // answer refuses the page: the browser does not tell the two apart, so neither does this.
+    return {
+      verdict: 'unreachable',
+      message: `This browser could not connect to ${host}, or ${name} refused a call from a web page.`,
+      fix: `This is not a problem with your key. Check your connection (an ad or privacy blocker can stop the call too), or turn off "Test from this browser" to test through Keyprobe's server.`,
+    };
+  }
   if (facts.failure === 'unreachable' || status === null) {
     return {
       verdict: 'unreachable',
@@ -487,7 +497,7 @@ export function defaultClassify(facts: AnswerFacts, ctx: AdapterContext): Findin
 /** Where a test ran from, in words: the colo, this machine, or this browser. */
 export function placeOf(measuredFrom: string): string {
   if (measuredFrom === 'local') return 'the machine running Keyprobe';
-  if (measuredFrom === 'this browser') return 'this browser';
+  if (measuredFrom === MEASURED_IN_BROWSER) return 'this browser';
   return `Cloudflare's ${measuredFrom} data centre`;
 }
 

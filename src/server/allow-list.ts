@@ -22,6 +22,17 @@ export function providerOrigins(data: ProviderData): string[] {
   return [...new Set(origins.filter((o): o is string => o !== undefined))];
 }
 
+/**
+ * The origins a page may call itself, for "Test from this browser": every origin of a testable
+ * provider whose API is known to allow other sites' pages (`browser.cors` is `yes`), templates left
+ * out (a user's own host is not known at build time). The CSP's connect-src lists exactly these,
+ * and the browser-direct runner's allow-list is built from them.
+ */
+export function browserOrigins(data: ProviderData): string[] {
+  if (!data.tester || data.browser?.cors !== 'yes') return [];
+  return providerOrigins(data).filter((o) => !isTemplate(o));
+}
+
 /** `{resource}` (the user's resource name) or `{label}` (a label the provider's answer picks). */
 const PLACEHOLDER = new RegExp(`${RESOURCE_PLACEHOLDER}|${LINK_LABEL_PLACEHOLDER}`.replace(/[{}]/g, '\\$&'));
 

@@ -9,6 +9,7 @@
  */
 import type { TestEvent } from '../lib/api-contract';
 import type { KeyScrubber } from '../lib/key-fragments';
+import type { ProviderData } from '../lib/provider-registry';
 
 export type Emit = (event: TestEvent) => Promise<void>;
 
@@ -36,4 +37,9 @@ export function createEventWriter(scrubber: KeyScrubber, write: (event: TestEven
     }
     return write(out as unknown as TestEvent);
   };
+}
+
+/** The public text of a provider's key shapes (prefixes, markers): not key material, never scrubbed. */
+export function publicLiterals(data: Pick<ProviderData, 'keyShapes'>): string[] {
+  return data.keyShapes.flatMap((shape) => [...(shape.prefix ? [shape.prefix] : []), ...shape.markers]);
 }

@@ -26,6 +26,7 @@ import { errorPageFor } from '../lib/error-pages';
 import { keyShapeOf } from '../lib/key-inspect';
 import { canDo } from '../lib/model-catalogue';
 import type { Endpoint, KeyShape, ProviderData } from '../lib/provider-registry';
+import { exposedToBrowsers } from '../lib/cors';
 import { checkWork, type WorkKind } from '../lib/provider-facts';
 import type { Call } from '../lib/provider-schema';
 import { clockResolution, distribution } from '../lib/stats';
@@ -56,7 +57,16 @@ export interface RunSetup {
   measuredFrom: string;
   /** The runtime's clock moves only when I/O completes (Workers); reported with the benchmark. */
   clockAdvancesOnIoOnly?: boolean;
+  /**
+   * Set when the run is a page's own (browser-direct): the response headers the provider lets a
+   * page read (its Access-Control-Expose-Headers). A header it leaves out reads as absent there,
+   * which must not be reported as the provider not sending it.
+   */
+  exposedHeaders?: readonly string[];
 }
+
+/** A benchmark gets a longer budget than a plain test: runs are paced by the key's rate limit. */
+export const BENCHMARK_DEADLINE_MS = 60_000;
 
 /** Body caps: generous for real answers, small enough that a hostile upstream cannot exhaust memory. */
 const MAX_MODEL_LIST_BYTES = 2 * 1024 * 1024;
@@ -169,7 +179,28 @@ class Run {
     return this.setup.signal;
   }
 
-  private emit: Emit = (event) => this.setup.emit(event);
+  private emit: Emit = (event) => {
+    // In a page, a request id that reads as absent may only be hidden from it: say which.
+    if (event.type === 'validation' && event.requestId === null && event.httpStatus !== null && this.requestIdHidden()) {
+      return this.setup.emit({ ...event, requestIdNotExposed: true });
+    }
+    return this.setup.emit(event);
+  };
+
+  /** In a browser run: none of the provider's request-id headers is readable by the page. */
+  private requestIdHidden(): boolean {
+    const exposed = this.setup.exposedHeaders;
+    return exposed !== undefined && this.data.headers.requestId.length > 0 && !this.data.headers.requestId.some((h) => exposedToBrowsers(h, exposed));
+  }
+
+  /** In a browser run: the rate-limit headers of the data that the page may not read. */
+  private hiddenRateLimitHeaders(): string[] {
+    const exposed = this.setup.exposedHeaders;
+    if (exposed === undefined) return [];
+    // The limit headers name the limits; their `remaining` partners are hidden alike.
+    const names = this.data.headers.rateLimits.map((h) => h.limit);
+    return [...new Set(names.filter((name) => !exposedToBrowsers(name, exposed)))];
+  }
 
   // ---------------------------------------------------------------------------------------------
   // calls
@@ -403,6 +434,11 @@ class Run {
 
   private rateLimitsEvent(reading: RateLimitReading | undefined): RateLimitsEvent {
     if (reading && (reading.limits.length > 0 || reading.reported)) return { type: 'rate_limits', limits: reading.limits, notes: reading.notes };
+    const hidden = this.hiddenRateLimitHeaders();
+    if (hidden.length > 0) {
+      const notes = [`${this.data.shortName} does not expose its rate-limit headers to browsers (its Access-Control-Expose-Headers leaves them out), so this page cannot read them. A test through Keyprobe's server shows them.`];
+      return { type: 'rate_limits', limits: [], notes, notExposed: hidden };
+    }
     const notes = this.data.headers.rateLimitsOnInferenceOnly
       ? [`${this.data.shortName} sends rate limits only with inference answers; run a check to see them.`]
       : (reading?.notes ?? [`${this.data.shortName} sent no rate-limit headers on this call.`]);

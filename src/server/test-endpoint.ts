@@ -8,13 +8,13 @@ import type { Endpoint } from '../lib/provider-registry';
 import { createKeyScrubber } from '../lib/key-fragments';
 import { checkAbuseLimits, type AbuseLimits } from './abuse';
 import { createAllowList, forResource, parseOverrides, type Overrides } from './allow-list';
-import { createEventWriter, type Emit } from './events';
+import { createEventWriter, publicLiterals, type Emit } from './events';
 import { baseHeaders, errorResponse, internalErrorResponse } from './http';
 import { humanCheck, TURNSTILE_ORIGIN, verifyHuman, type HumanCheck } from './human-check';
 import { createTransport } from './outbound';
 import { defaultRegistry, type TesterRegistry } from './registry';
 import { readTestRequest, type AcceptedRequest } from './request';
-import { runTest, type Tester } from './run-test';
+import { BENCHMARK_DEADLINE_MS, runTest, type Tester } from './run-test';
 
 export interface EndpointEnv extends AbuseLimits {
   /** JSON map of provider origin → loopback origin, for tests and the demo only. */
@@ -34,8 +34,6 @@ export interface RequestMeta {
   turnstileSiteKey?: string;
 }
 
-/** A benchmark gets a longer budget than a plain test: runs are paced by the key's rate limit. */
-const BENCHMARK_DEADLINE_MS = 60_000;
 
 const encoder = new TextEncoder();
 
@@ -48,11 +46,6 @@ function overridesFor(raw: string | undefined, registry: TesterRegistry): Overri
     parsedOverrides = { raw, registry, overrides: parseOverrides(raw, [...registry.origins, TURNSTILE_ORIGIN]) };
   }
   return parsedOverrides.overrides;
-}
-
-/** The public text of a provider's key shapes (prefixes, markers): not key material. */
-function publicLiterals(tester: Tester): string[] {
-  return tester.data.keyShapes.flatMap((shape) => [...(shape.prefix ? [shape.prefix] : []), ...shape.markers]);
 }
 
 /** A request that passed the gate, with what the rest of the pipeline needs. */
@@ -139,7 +132,7 @@ export function respond(admitted: Admitted, meta: RequestMeta): Response {
   const stop = new AbortController();
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
-  const emit = createEventWriter(createKeyScrubber(admitted.key, publicLiterals(admitted.tester)), async (event: TestEvent) => {
+  const emit = createEventWriter(createKeyScrubber(admitted.key, publicLiterals(admitted.tester.data)), async (event: TestEvent) => {
     try {
       await writer.write(encoder.encode(`${JSON.stringify(event)}\n`));
     } catch {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { browserDirectOrigins } from '../../src/integrations/security-headers.ts';
 
 const origin = inject('siteOrigin');
 
@@ -45,7 +46,9 @@ describe('security headers', () => {
       const csp = response.headers.get('content-security-policy') ?? '';
       const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
       expect(directives['default-src'], path).toEqual(["'self'"]);
-      expect(directives['connect-src'], path).toEqual(["'self'"]);
+      // The site's endpoint, plus the providers a page may call itself ("Test from this browser"),
+      // exactly as the provider data lists them (tests/unit/browser-direct.test.ts derives the list).
+      expect(directives['connect-src'], path).toEqual(["'self'", ...browserDirectOrigins()]);
       expect(directives['object-src'], path).toEqual(["'none'"]);
       expect(directives['base-uri'], path).toEqual(["'none'"]);
       expect(directives['frame-ancestors'], path).toEqual(["'none'"]);

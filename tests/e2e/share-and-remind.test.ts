@@ -197,7 +197,7 @@ describe('rotation reminder', () => {
     await expect.poll(() => page.locator('#kt-verdict-title').textContent(), { timeout: 20_000 }).toMatch(/rejected/);
     // The after-run parts load as chunks of their own once the result shows: wait for them, so
     // that the reminder's absence is its choice and not a chunk still on its way.
-    await expect.poll(() => page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Copy link' }).count(), { timeout: 10_000 }).toBe(1);
     await page.waitForLoadState('networkidle');
     expect(await page.getByRole('button', { name: 'Remind me to rotate this key' }).count()).toBe(0);
     await page.close();

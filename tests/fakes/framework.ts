@@ -73,7 +73,46 @@ export interface FakeCall<S extends string> {
   fault(kind: GenericFault, hugeBody?: { open: string; item: (i: number) => string; close: string }): Promise<boolean>;
 }
 
+/**
+ * How the provider answers a browser's CORS preflight (an OPTIONS request with
+ * Access-Control-Request-Method), before any key is sent. Modules without it answer OPTIONS like
+ * any other request (their provider's preflight was never recorded).
+ */
+export interface Preflight {
+  /** Access-Control-Allow-Origin of the answer (`*`, or `origin` to echo the request's Origin). */
+  allowOrigin: string;
+  allowMethods: string;
+  /** Request headers allowed, lower case; absent: every header the browser asks for (echoed). */
+  allowHeaders?: readonly string[];
+  /** Status of an allowed preflight (204 unless the provider's differs). */
+  status?: number;
+  maxAge?: string;
+}
+
+/** The answer to a preflight: allowed (with its headers) or refused (a 403 without Access-Control-*). */
+export function preflightAnswer(p: Preflight, req: IncomingMessage): { status: number; headers: Record<string, string> } {
+  const asked = String(req.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const allowed = p.allowHeaders;
+  if (allowed && !asked.every((h) => allowed.includes(h))) return { status: 403, headers: {} };
+  const origin = p.allowOrigin === 'origin' ? String(req.headers.origin ?? '*') : p.allowOrigin;
+  return {
+    status: p.status ?? 204,
+    headers: {
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': p.allowMethods,
+      'access-control-allow-headers': (allowed ?? asked).join(', '),
+      ...(p.maxAge ? { 'access-control-max-age': p.maxAge } : {}),
+      ...(p.allowOrigin === 'origin' ? { vary: 'Origin' } : {}),
+    },
+  };
+}
+
 export interface FakeModule<S extends string> {
+  /** The provider's answer to CORS preflights, where it lets pages call it. */
+  preflight?: Preflight;
   /** Scenario names, each selected by its key. */
   scenarios: readonly S[];
   keyFor(scenario: S): string;
@@ -195,6 +234,12 @@ export async function startFake<S extends string>(module: FakeModule<S>, opts: {
       return;
     }
     requests.push({ method, path: req.url ?? url.pathname, headers: flatHeaders(req), body, at });
+    if (method === 'OPTIONS' && module.preflight && req.headers['access-control-request-method'] !== undefined) {
+      const answer = preflightAnswer(module.preflight, req);
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': '0' });
+      res.end();
+      return;
+    }
 
     const key = module.keyOf(req);
     const scenario = key !== undefined ? (assigned.get(key) ?? byKey.get(key)) : undefined;

@@ -4,7 +4,7 @@
 // this module plus a config built from its fact sheet (see tests/fakes/README.md).
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { bearerKey, fakeKey, GENERIC_FAULTS, type FakeCall, type FakeModule, type GenericFault, type Timing } from './framework.ts';
+import { bearerKey, fakeKey, GENERIC_FAULTS, type FakeCall, type FakeModule, type GenericFault, type Preflight, type Timing } from './framework.ts';
 
 /** Scenarios every OpenAI-style fake offers; a provider adds its own. */
 export const COMMON_SCENARIOS = [
@@ -45,6 +45,8 @@ export interface OpenAICompatibleFake<S extends string> {
   key: { prefix: string; length: number; alphabet?: string };
   /** Reads the key from a request (default: `Authorization: Bearer`). */
   keyOf?(req: IncomingMessage): string | undefined;
+  /** The provider's answer to CORS preflights, where it lets pages call it. */
+  preflight?: Preflight;
   basePath: string;
   /** The model list body (the real shape: `{object:'list', data}` or a bare array). */
   models: unknown;
@@ -107,6 +109,7 @@ export function openAICompatibleFake<S extends string = never>(config: OpenAICom
     scenarios,
     keyFor,
     keyOf: config.keyOf ?? bearerKey,
+    preflight: config.preflight,
     timing: config.timing,
     createState: () => ({ used: new Map<string, number>() }),
     async handle(call, state) {

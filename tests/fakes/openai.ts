@@ -117,7 +117,12 @@ const base = openAICompatibleFake<OwnScenario>({
   requestIdHeader: 'x-request-id',
   requestId: () => `req_${randomBytes(16).toString('hex')}`,
   // Headers of real 2026 answers (fact sheet §4); the processing time is synthetic.
-  headers: { 'openai-version': '2020-10-01', 'openai-processing-ms': '42', 'access-control-expose-headers': 'X-Request-ID, CF-Ray', 'x-openai-proxy-wasm': 'v0.1' },
+  // Access-Control-Allow-Origin on answers: the recordings kept only the expose list, but pages read
+  // these answers (Niek/chatgpt-web#330), which a browser allows only with it.
+  headers: { 'access-control-allow-origin': '*', 'openai-version': '2020-10-01', 'openai-processing-ms': '42', 'access-control-expose-headers': 'X-Request-ID, CF-Ray', 'x-openai-proxy-wasm': 'v0.1' },
+  // The preflight allows Authorization and Content-Type, with Access-Control-Allow-Origin: * (Niek/chatgpt-web#330,
+  // 2026-08-20); whether it allows other headers was not recorded, so none are. Status and methods: synthetic.
+  preflight: { allowOrigin: '*', allowMethods: 'GET, POST, OPTIONS', allowHeaders: ['authorization', 'content-type'] },
   // The values of a real 2026 chat answer (gpt-5.6-luna: 500 requests, 200000 tokens a minute), counting down.
   rateLimitHeaders: (used) => ({
     'x-ratelimit-limit-requests': '500',

@@ -46,6 +46,8 @@ export const togetherFake = openAICompatibleFake<TogetherScenario>({
   requestIdHeader: 'cf-ray',
   requestId: () => `${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(16, '0')}-YUL`,
   headers: { 'access-control-allow-origin': '*', server: 'cloudflare' },
+  // No preflight was recorded; the methods are those /models answers list (Access-Control-Allow-Methods: GET,POST,PATCH).
+  preflight: { allowOrigin: '*', allowMethods: 'GET,POST,PATCH' },
   inferenceHeaders: () => ({ 'x-api-received': new Date().toISOString(), 'x-api-call-start': new Date().toISOString(), 'x-inference-version': 'v2' }),
   // 2026 recordings (GenStream-Text.yaml): usage in a chunk of its own, unasked. The 2024 style
   // (AIProxySwift fixture, public code search) put it on a finish chunk whose reason was `eos`.

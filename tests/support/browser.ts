@@ -42,6 +42,17 @@ export interface LaunchOptions {
   backForwardCache?: boolean;
   /** Off for a test of what a page offers without JavaScript. */
   javaScriptEnabled?: boolean;
+  /**
+   * Hosts answered by loopback servers (`api.mistral.ai` → `127.0.0.1:9443`), with their self-signed
+   * certificates accepted: the page calls the real provider origins, as shipped, and reaches fakes.
+   */
+  hostMap?: Record<string, string>;
+}
+
+/** The flags with `hostMap`'s rules ahead of the rule that resolves nothing else. */
+function withHostMap(hostMap: Record<string, string>): string[] {
+  const rules = Object.entries(hostMap).map(([host, to]) => `MAP ${host} ${to}`);
+  return CHROMIUM_FLAGS.map((flag) => (flag.startsWith('--host-resolver-rules=') ? `--host-resolver-rules=${[...rules, flag.slice('--host-resolver-rules='.length)].join(', ')}` : flag));
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -52,7 +63,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
-    args: CHROMIUM_FLAGS,
+    args: options.hostMap ? withHostMap(options.hostMap) : CHROMIUM_FLAGS,
+    ignoreHTTPSErrors: options.hostMap !== undefined,
     ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   });
   return {

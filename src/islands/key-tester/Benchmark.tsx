@@ -1,6 +1,7 @@
 import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
 import { clockText, formatMs, tokenSourceText } from './logic/format';
 
@@ -44,6 +45,7 @@ export default function Benchmark(props: Props) {
   const servedBy = () => props.samples.some((s) => !!s.servedBy);
   const where = () => {
     const from = props.summary?.measuredFrom;
+    if (from === MEASURED_IN_BROWSER) return "measured from this browser (your network, your browser's clock)";
     return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
   };
   return (

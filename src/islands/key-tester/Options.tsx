@@ -13,6 +13,10 @@ import { MAX_COMPARED, type Options as OptionValues } from './logic/options';
 import { clampInt, compareProblem, comparedList, generates, modelProblem, optionsProblem } from './logic/request';
 import type { EndpointOption } from './logic/verdict';
 import type { OfferedCheck, PricedOption } from './types';
+import { later } from './later';
+
+/** Offered only where the provider's API lets pages call it: a chunk of its own. */
+const DirectOption = later(() => import('./BrowserDirect'));
 
 export { optionsProblem };
 
@@ -166,6 +170,9 @@ export default function Options(props: Props) {
           </For>
         </div>
       </fieldset>
+      <Show when={props.endpoints.find((e) => e.id === o().endpoint)?.direct}>
+        {(to) => <DirectOption ids={props.ids} to={to()} checked={!!o().browserDirect} onChange={(on) => props.set('browserDirect', on)} />}
+      </Show>
       <fieldset>
         <legend>Benchmark</legend>
         <label class="kt-choice">

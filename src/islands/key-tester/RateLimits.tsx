@@ -36,6 +36,19 @@ export default function RateLimits(props: { ids: Ids; data: RateLimitsEvent }) {
           </For>
         </ul>
       </Show>
+      <Show when={props.data.notExposed?.length}>
+        <p class="kt-hidden-limits">
+          <span class="badge">not exposed to browsers</span>{' '}
+          <For each={props.data.notExposed}>
+            {(header, i) => (
+              <>
+                {i() > 0 && ', '}
+                <code>{header}</code>
+              </>
+            )}
+          </For>
+        </p>
+      </Show>
       <For each={props.data.notes}>{(note) => <p class="kt-hint">{note}</p>}</For>
     </section>
   );

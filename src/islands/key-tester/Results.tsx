@@ -19,6 +19,8 @@ import type { EndpointOption } from './logic/verdict';
 
 /** Only runs that compare endpoints need it: a chunk of its own. */
 const Compare = later(() => import('./Compare'));
+/** Only runs from the browser show it: a chunk of its own. */
+const DirectNote = later(() => import('./DirectNote'));
 /** Only runs with a benchmark show it (with its chart): a chunk of its own. */
 const Benchmark = later(() => import('./Benchmark'));
 
@@ -43,6 +45,8 @@ interface Props {
   after?: JSX.Element;
   /** A shared result carries how many models the key listed, not the list. */
   modelCount?: number | null;
+  /** The run was made by the page itself ("Test from this browser"): its times are the user's. */
+  fromBrowser?: boolean;
 }
 
 export default function Results(props: Props) {
@@ -82,6 +86,9 @@ export default function Results(props: Props) {
               onSwitch={(e) => props.onSwitch?.(e)}
               headingRef={props.headingRef}
             >
+              <Show when={props.fromBrowser}>
+                <DirectNote providerName={props.ctx.providerName} />
+              </Show>
               <Show when={s().failure}>{(f) => <p class="kt-note kt-warn">{f().message}</p>}</Show>
               <Show when={s().phase === 'cancelled'}>
                 <p class="kt-note kt-info">The test was cancelled; the results so far are shown.</p>

@@ -30,7 +30,10 @@ export interface SessionContext extends ResultsContext {
 
 export interface Session {
   state: Accessor<RunState>;
-  /** Runs one test; resolves when it has ended, however it ended. */
+  /**
+   * Runs one test; resolves when it has ended, however it ended. With `options.browserDirect`, from
+   * this page straight to the provider ("Test from this browser"), with the runner the endpoint uses.
+   */
   start(key: string, provider: string, options: Options, endpoint: EndpointOption | undefined, turnstileToken?: string | null, costAgreed?: boolean): Promise<void>;
   cancel(): void;
   /** Drops the key of the last run and every result. */
@@ -43,6 +46,8 @@ export interface Session {
 export function createSession(ctx: SessionContext): Session {
   const [run, setRun] = createSignal<RunState>(initialState);
   const [runEndpoint, setRunEndpoint] = createSignal<EndpointOption>();
+  /** The last run was made by this page itself, not by Keyprobe's endpoint. */
+  const [ranHere, setRanHere] = createSignal(false);
   const [live, setLive] = createSignal<Announcement>({ text: '', assertive: false });
   /** The key of the last run: fingerprints and scrubs its report. */
   let lastKey = '';
@@ -75,6 +80,7 @@ export function createSession(ctx: SessionContext): Session {
       verdictTitle: run().validation ? verdictInfo[run().validation!.verdict].title(ctx.providerName) : null,
       now: new Date(),
       origin: location.origin,
+      fromBrowser: ranHere(),
   });
 
   const View = () => (
@@ -104,6 +110,7 @@ export function createSession(ctx: SessionContext): Session {
         state={run()}
         keyTail={fingerprint(lastKey)}
         running={running()}
+        fromBrowser={ranHere()}
         onSwitch={ctx.retryOn}
         headingRef={(el) => (heading = el)}
         after={
@@ -125,19 +132,37 @@ export function createSession(ctx: SessionContext): Session {
   return {
     state: run,
     async start(key, provider, options, endpoint, turnstileToken, costAgreed) {
+      // Only where this endpoint is offered for it (another endpoint may have been picked since).
+      const direct = !!options.browserDirect && !!endpoint?.direct;
       controller?.abort();
       controller = new AbortController();
       lastKey = key;
       startedAt = new Date();
       heading = undefined;
       setRunEndpoint(endpoint);
+      setRanHere(direct);
       setElapsed(0);
       const started = Date.now();
       clearInterval(ticker);
       ticker = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
       try {
-        // The one place a run is sent: the browser-direct mode swaps this transport.
-        await runTest({ key, request: buildRequest(provider, options, turnstileToken, costAgreed), signal: controller.signal, dispatch });
+        // The one place a run is sent: through Keyprobe's endpoint, or from this page (browser-direct).
+        // The human check's token is for Keyprobe's endpoint only; a run from the page sends it nowhere.
+        const request = buildRequest(provider, options, direct ? null : turnstileToken, costAgreed);
+        const { signal } = controller;
+        if (direct) {
+          let m: typeof import('./direct');
+          try {
+            m = await import('./direct');
+          } catch {
+            // The runner could not be loaded (offline): the same failure as an unreachable endpoint.
+            dispatch({ type: 'start', request });
+            return dispatch({ type: 'network_error' });
+          }
+          await m.runDirect({ key, request, signal, dispatch });
+        } else {
+          await runTest({ key, request, signal, dispatch });
+        }
       } finally {
         clearInterval(ticker);
       }

@@ -83,7 +83,7 @@ export default function Verdict(props: Props) {
         <div>
           <dt>Request id</dt>
           <dd>
-            <Show when={props.verdict.requestId} fallback="none sent">
+            <Show when={props.verdict.requestId} fallback={props.verdict.requestIdNotExposed ? 'not exposed to browsers' : 'none sent'}>
               {(id) => (
                 <>
                   <code class="kt-id">{id()}</code>

@@ -12,6 +12,7 @@ import { checkNames } from '../../lib/api-contract.ts';
 import { checkWork, RESOURCE_PLACEHOLDER } from '../../lib/provider-facts.ts';
 import type { ProviderData } from '../../lib/provider-schema.ts';
 import { lifecycleOn, type PricedModel } from '../../lib/pricing.ts';
+import { browserOrigins } from '../../server/allow-list.ts';
 import type { ProviderFacts, ShapeEntry } from './types.ts';
 import { defaultOptions } from './logic/options.ts';
 
@@ -25,6 +26,8 @@ export function providerFacts(
 ): ProviderFacts {
   const serves = (endpoint: (typeof data.endpoints)[number], call: string) =>
     call in data.calls && (endpoint.serves === undefined || endpoint.serves.includes(call));
+  /** Origins a page may call itself ("Test from this browser"): the provider's CORS is verified. */
+  const direct = browserOrigins(data);
   return {
     provider,
     providerName: data.shortName,
@@ -37,6 +40,7 @@ export function providerFacts(
       models: e.models,
       alternatives: e.alternatives,
       template: e.origin.includes(RESOURCE_PLACEHOLDER) ? e.origin : null,
+      ...(direct.includes(e.origin) ? { direct: `${data.shortName} (${new URL(e.origin).host})` } : {}),
       // A validation that is not free is priced before the run, like the checks.
       paidValidation:
         data.calls[e.validation.call]?.cost === 'free' || !e.validation.model

@@ -689,6 +689,8 @@ export const mistralFake: FakeModule<ScenarioName> = {
   keyFor,
   keyOf: bearerKey,
   timing: SCENARIO_TIMING,
+  // Synthetic: no preflight was recorded; every recorded answer allows any origin (access-control-allow-origin: *).
+  preflight: { allowOrigin: '*', allowMethods: 'GET, POST, OPTIONS' },
   createState(): MistralState {
     const usage = new Map<string, Usage>();
     return {

@@ -390,6 +390,8 @@ export const openrouterFake: FakeModule<OpenRouterScenario> = {
   keyFor: openrouterKeyFor,
   keyOf: bearerKey,
   timing: { processing: { firstTokenMs: 400 } },
+  // Synthetic: no preflight was recorded; every recorded answer allows any origin, so this one does too.
+  preflight: { allowOrigin: '*', allowMethods: 'GET, POST, OPTIONS' },
   async handle(call) {
     const scenario = call.scenario;
     const common: Record<string, string> = { ...COMMON, 'cf-ray': `${hex(8)}-YUL` };

@@ -69,6 +69,14 @@ describe('buildReport', () => {
     expect(run(full).modelsPublic).toBe(false);
   });
 
+  it('a run from the browser says so, and names a request id it could not read as not exposed', () => {
+    const hidden = full.map((e) => (e.type === 'validation' ? { ...e, requestId: null, requestIdNotExposed: true } : e));
+    const text = buildReport({ ...input(run(hidden)), fromBrowser: true });
+    expect(text).toContain("- Tested from the browser: the key went straight to the provider; times are the user's network and browser clock");
+    expect(text).toContain('- Request id: not exposed to browsers');
+    expect(buildReport(input(run(full)))).not.toContain('Tested from the browser');
+  });
+
   it('shows the key only as … and its last 4 characters', () => {
     const text = buildReport(input(run(full)));
     expect(text).toContain('- Key: `…WXYZ` (last 4 characters only)');

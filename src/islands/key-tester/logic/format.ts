@@ -1,5 +1,6 @@
 /** Small formatting helpers shared by the view and the report. */
 import type { ClockFacts, ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
@@ -56,7 +57,7 @@ export function tokenSourceText(source: TokenSource, provider: string): string {
  */
 export function clockText(clock: ClockFacts | null, measuredFrom: string): string {
   if (!clock || clock.resolutionMs === null) return '';
-  const where = measuredFrom === 'local' ? 'the local Workers runtime' : `Cloudflare ${measuredFrom}`;
+  const where = measuredFrom === 'local' ? 'the local Workers runtime' : measuredFrom === MEASURED_IN_BROWSER ? 'this browser' : `Cloudflare ${measuredFrom}`;
   const step = clock.resolutionMs >= 1 ? `${clock.resolutionMs} ms` : `${Math.round(clock.resolutionMs * 1000)} µs`;
   const moves = clock.advancesOnIoOnly ? `, and moves only when data arrives, not while code runs: each time may read up to ${step} short or long` : '';
   return `Times come from ${where}’s clock, which counts in steps of ${step}${moves}.`;

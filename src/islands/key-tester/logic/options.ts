@@ -19,6 +19,11 @@ export interface Options {
   resource: string;
   /** The deployment checks and the benchmark use, when the user names one. */
   deployment: string;
+  /**
+   * "Test from this browser": the page calls the provider itself. Off unless the user turns it on
+   * (absent from the defaults, which are part of the page's first script).
+   */
+  browserDirect?: boolean;
 }
 
 /** The most endpoints one run compares (the server's bound). */

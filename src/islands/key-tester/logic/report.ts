@@ -4,6 +4,7 @@
  * would repeat it is scrubbed.
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
+import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
 import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
 import { compareColumns, compareRows, metricLabels } from './compare';
@@ -25,6 +26,8 @@ export interface ReportInput {
   now: Date;
   /** Site origin for links, e.g. https://keyprobe.dev. */
   origin: string;
+  /** The run was made by the page itself ("Test from this browser"), not by Keyprobe's endpoint. */
+  fromBrowser?: boolean;
 }
 
 /** Table cells on one line, pipes escaped. */
@@ -46,6 +49,8 @@ export function buildReport(input: ReportInput): string {
     `- Key: \`${fingerprint(input.key)}\` (last 4 characters only)`,
     `- Endpoint: ${input.endpointLabel}`,
   ];
+  // Times and what could be read differ from a run through Keyprobe's endpoint: a reader must know.
+  if (input.fromBrowser) out.push("- Tested from the browser: the key went straight to the provider; times are the user's network and browser clock");
   if (v) {
     out.push(
       `- Verdict: **${v.verdict}**${input.verdictTitle ? ` (${input.verdictTitle})` : ''}`,
@@ -54,7 +59,7 @@ export function buildReport(input: ReportInput): string {
     if (v.fix) out.push(`- Fix: ${v.fix}`);
     if (v.billing) out.push(`- Billing: ${v.billing}`);
     out.push(`- HTTP status: ${v.httpStatus ?? 'none (no answer)'}, ${formatMs(v.ms)}`);
-    out.push(`- Request id: ${v.requestId ? `\`${v.requestId}\`` : 'none sent'}`);
+    out.push(`- Request id: ${v.requestId ? `\`${v.requestId}\`` : v.requestIdNotExposed ? 'not exposed to browsers' : 'none sent'}`);
     if (v.errorPage) out.push(`- Explained at: ${input.origin}${v.errorPage}`);
   }
   if (s.outcome && (s.outcome.basis !== 'validation' || s.outcome.verdict !== v?.verdict)) {
@@ -131,7 +136,7 @@ export function buildReport(input: ReportInput): string {
     out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
     const sum = s.summary;
     if (sum) {
-      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
+      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : sum.measuredFrom === MEASURED_IN_BROWSER ? 'measured from this browser' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
       const rows = [
         dist('TTFB', sum.metrics.ttfbMs, formatMs),
         dist('TTFT', sum.metrics.ttftMs, formatMs),

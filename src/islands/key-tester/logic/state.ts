@@ -141,6 +141,7 @@ function validation(e: Obj): ValidationEvent | null {
     verdict,
     httpStatus: num(e.httpStatus),
     requestId: strOrNull(e.requestId),
+    ...(e.requestIdNotExposed === true ? { requestIdNotExposed: true as const } : {}),
     ms: num(e.ms) ?? 0,
     message: str(e.message),
     fix: str(e.fix),
@@ -337,6 +338,7 @@ function onEvent(s: RunState, raw: unknown): RunState {
               type: 'rate_limits',
               limits: raw.limits.map(rateLimit).filter((l): l is RateLimit => l !== null),
               notes: Array.isArray(raw.notes) ? raw.notes.filter((n): n is string => typeof n === 'string') : [],
+              ...(Array.isArray(raw.notExposed) ? { notExposed: raw.notExposed.filter((n): n is string => typeof n === 'string') } : {}),
             },
           }
         : ignore;

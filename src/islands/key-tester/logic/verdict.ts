@@ -33,6 +33,11 @@ export interface EndpointOption {
   paidValidation: { model: string; inputTokens: number; maxTokens: number } | null;
   /** `https://{resource}.<host>` when the host is the user's own resource (the tester asks for it); else null. */
   template: string | null;
+  /**
+   * Where "Test from this browser" sends the key, in words (`Mistral (api.mistral.ai)`), when the
+   * provider's API lets pages call this endpoint; absent otherwise (the option is not offered).
+   */
+  direct?: string;
 }
 
 export interface Announcement {
