@@ -1,6 +1,5 @@
 import { createSignal } from 'solid-js';
-import { clampInt } from './logic/request';
-import { REMINDER_DAYS, reminderDay, reminderFileName, reminderIcs } from './logic/ics';
+import { REMINDER_DAYS, reminderDay, reminderDays, reminderFileName, reminderIcs } from './logic/ics';
 import type { Ids } from './types';
 
 /**
@@ -38,7 +37,7 @@ export default function Reminder(props: { ids: Ids; providerName: string; keyTai
           value={days()}
           aria-describedby={props.ids('remind-when')}
           onChange={(e) => {
-            const value = clampInt(e.currentTarget.value, REMINDER_DAYS);
+            const value = reminderDays(e.currentTarget.value);
             setDays(value);
             e.currentTarget.value = String(value);
           }}

@@ -1,7 +1,7 @@
 /** The rotation reminder's calendar file: RFC 5545 lines, the right day, what it names, and never the key. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeText, fold, REMINDER_DAYS, reminderDay, reminderFileName, reminderIcs } from '../../../src/islands/key-tester/logic/ics';
+import { escapeText, fold, REMINDER_DAYS, reminderDay, reminderDays, reminderFileName, reminderIcs } from '../../../src/islands/key-tester/logic/ics';
 import { leaksOf } from '../../support/canary';
 
 const key = 'Zq7XkP2mNw9RtY4vBc6HdJ8sLf3GaQ1e';
@@ -52,5 +52,11 @@ describe('reminderIcs', () => {
     expect(reminderFileName('Mistral', 'Q1e9')).toBe('rotate-mistral-key-Q1e9.ics');
     expect(reminderFileName('Azure OpenAI', '')).toBe('rotate-azure-openai-key.ics');
     expect(reminderFileName('x', '../a')).toBe('rotate-x-key.ics');
+  });
+});
+
+describe('reminderDays', () => {
+  it('reads the field as whole days within 1-730, and anything unreadable as 90', () => {
+    expect(['30', ' 45 ', '7.6', '0', '-3', '9999', '', 'abc'].map(reminderDays)).toEqual([30, 45, 8, 1, 1, 730, 90, 90]);
   });
 });

@@ -7,6 +7,16 @@
 
 export const REMINDER_DAYS = { min: 1, max: 730, default: 90 } as const;
 
+/**
+ * The days typed into the reminder's field: whole, within REMINDER_DAYS, the default when
+ * unreadable. The reminder's own rule rather than the options' clampInt, so that its chunk does not
+ * import from the tester's lazy chunk (which would then carry a module namespace for it).
+ */
+export function reminderDays(typed: string): number {
+  const n = Math.round(Number(typed.trim() || NaN));
+  return Number.isFinite(n) ? Math.min(REMINDER_DAYS.max, Math.max(REMINDER_DAYS.min, n)) : REMINDER_DAYS.default;
+}
+
 export interface ReminderInput {
   providerName: string;
   /** The key's last 4 characters, or '' when the key was too short to spare them. */
