@@ -1,4 +1,5 @@
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
+import { Axes, boxWidth } from './chart-parts';
 import type { Lane } from './logic/state';
 import { seriesGeometry } from './logic/chart';
 import { formatMs } from './logic/format';
@@ -26,13 +27,7 @@ export function Marker(props: { index: number; x: number; y: number; r?: number 
 /** Per-run latency of every endpoint compared, one series each, on shared scales; medians dashed. */
 export default function CompareChart(props: { ids: Ids; lanes: Lane[]; names: string[] }) {
   let box: HTMLDivElement | undefined;
-  const [width, setWidth] = createSignal(640);
-  onMount(() => {
-    if (box?.clientWidth) setWidth(Math.max(260, box.clientWidth));
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(260, Math.floor(entry.contentRect.width))));
-    if (box) observer.observe(box);
-    onCleanup(() => observer.disconnect());
-  });
+  const width = boxWidth(() => box);
   const g = createMemo(() => seriesGeometry(props.lanes.map((l) => ({ key: l.endpoint, samples: l.samples })), width(), 220));
   const description = () =>
     g()
@@ -47,23 +42,7 @@ export default function CompareChart(props: { ids: Ids; lanes: Lane[]; names: st
         <svg role="img" aria-labelledby={`${props.ids('cmp-chart-t')} ${props.ids('cmp-chart-d')}`} width={g().width} height={g().height} viewBox={`0 0 ${g().width} ${g().height}`}>
           <title id={props.ids('cmp-chart-t')}>{metricName[g().metric]} per benchmark run and endpoint, in milliseconds</title>
           <desc id={props.ids('cmp-chart-d')}>{description()}</desc>
-          <For each={g().yTicks}>
-            {(t) => (
-              <g class="kt-grid">
-                <line x1={g().plot.left} x2={g().plot.right} y1={t.at} y2={t.at} />
-                <text x={g().plot.left - 8} y={t.at} dy="0.32em" text-anchor="end">
-                  {t.label}
-                </text>
-              </g>
-            )}
-          </For>
-          <For each={g().xTicks}>
-            {(t) => (
-              <text class="kt-axis" x={t.at} y={g().plot.bottom + 18} text-anchor="middle">
-                {t.label}
-              </text>
-            )}
-          </For>
+          <Axes geometry={g()} />
           <For each={g().series}>
             {(s, i) => (
               <g class={`kt-series kt-s${i() % 4}`}>

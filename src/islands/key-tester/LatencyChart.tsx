@@ -1,5 +1,6 @@
 import type { Ids } from './types';
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
+import { Axes, boxWidth } from './chart-parts';
 import type { SampleEvent } from '../../lib/api-contract';
 import { chartGeometry } from './logic/chart';
 import { formatMs } from './logic/format';
@@ -9,13 +10,7 @@ const metricName = { ttftMs: 'Time to first token', e2eMs: 'End-to-end time' } a
 /** Per-run latency as an inline SVG sized to its container; warm-up hollow and excluded, median dashed. */
 export default function LatencyChart(props: { ids: Ids; samples: SampleEvent[] }) {
   let box: HTMLDivElement | undefined;
-  const [width, setWidth] = createSignal(640);
-  onMount(() => {
-    if (box?.clientWidth) setWidth(Math.max(260, box.clientWidth));
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(260, Math.floor(entry.contentRect.width))));
-    if (box) observer.observe(box);
-    onCleanup(() => observer.disconnect());
-  });
+  const width = boxWidth(() => box);
   const g = createMemo(() => chartGeometry(props.samples, width(), 200));
   const description = () => {
     const geo = g();
@@ -28,23 +23,7 @@ export default function LatencyChart(props: { ids: Ids; samples: SampleEvent[] }
         <svg role="img" aria-labelledby={`${props.ids('chart-t')} ${props.ids('chart-d')}`} width={g().width} height={g().height} viewBox={`0 0 ${g().width} ${g().height}`}>
           <title id={props.ids('chart-t')}>{metricName[g().metric]} per benchmark run, in milliseconds</title>
           <desc id={props.ids('chart-d')}>{description()}</desc>
-          <For each={g().yTicks}>
-            {(t) => (
-              <g class="kt-grid">
-                <line x1={g().plot.left} x2={g().plot.right} y1={t.at} y2={t.at} />
-                <text x={g().plot.left - 8} y={t.at} dy="0.32em" text-anchor="end">
-                  {t.label}
-                </text>
-              </g>
-            )}
-          </For>
-          <For each={g().xTicks}>
-            {(t) => (
-              <text class="kt-axis" x={t.at} y={g().plot.bottom + 18} text-anchor="middle">
-                {t.label}
-              </text>
-            )}
-          </For>
+          <Axes geometry={g()} />
           <Show when={g().median}>
             {(m) => (
               <line class="kt-median" x1={g().plot.left} x2={g().plot.right} y1={m().y} y2={m().y} />
