@@ -5,6 +5,7 @@
  */
 import { LIMITS, type TestRequest } from '../lib/api-contract';
 import { keyProblem, looksLikeSecret } from '../lib/key-inspect';
+import { readAtMost } from '../lib/read-at-most';
 import { RESOURCE_PLACEHOLDER } from '../lib/provider-facts';
 import { errorResponse } from './http';
 import type { TesterRegistry } from './registry';
@@ -43,26 +44,8 @@ async function readBody(request: Request): Promise<string | null> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > LIMITS.bodyBytes) return null;
   if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > LIMITS.bodyBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const bytes = await readAtMost(request.body, LIMITS.bodyBytes);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 /** Loopback hosts (`wrangler dev`, `npm start`, the demo), where plain http: never leaves the machine. */

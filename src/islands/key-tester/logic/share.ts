@@ -9,6 +9,7 @@
  */
 import type { BenchmarkTarget, Billing, CheckName, Distribution, SampleEvent, TokenSource, Verdict } from '../../../lib/api-contract';
 import { createKeyScrubber } from '../../../lib/key-fragments';
+import { readAtMost } from '../../../lib/read-at-most';
 import type { ProviderFacts } from '../types';
 import type { Lane, Phase, RunState } from './state';
 
@@ -192,25 +193,8 @@ const toBase64Url = (bytes: Uint8Array) => {
 };
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
-  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error('too large');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
+  const out = await readAtMost(new Blob([bytes as BlobPart]).stream().pipeThrough(stream), limit);
+  if (!out) throw new Error('too large');
   return out;
 }
 
