@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { offlineEnv } from './offline-env.ts';
 
 export interface RunningSite {
@@ -46,12 +47,35 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
 }
 
 /**
+ * A copy of the built Worker configuration with other per-minute limits, beside it (its paths are
+ * relative to it); everything else as built.
+ */
+function withRateLimits(built: string, limits: Record<string, number>): string {
+  const config = JSON.parse(readFileSync(built, 'utf8')) as { ratelimits?: { name: string; simple: { limit: number } }[] };
+  for (const binding of config.ratelimits ?? []) {
+    const limit = limits[binding.name];
+    if (limit !== undefined) binding.simple.limit = limit;
+  }
+  const copy = join(dirname(built), 'wrangler.e2e.json');
+  writeFileSync(copy, JSON.stringify(config));
+  return copy;
+}
+
+/**
  * `persistTo`: where workerd keeps the run's storage (the daily counter's Durable Object); a fresh
  * directory per run, so no count carries over from an earlier run and the final e2e file can
  * search what it holds. Without it, wrangler's default (.wrangler/state) is used.
  */
-export async function startSite(options: { overrides: string; vars?: Record<string, string>; logFile?: string; persistTo?: string }): Promise<RunningSite> {
+export async function startSite(options: {
+  overrides: string;
+  vars?: Record<string, string>;
+  logFile?: string;
+  persistTo?: string;
+  /** Per-minute limits by binding name, instead of the built configuration's. */
+  rateLimits?: Record<string, number>;
+}): Promise<RunningSite> {
   if (!existsSync('dist/server/wrangler.json')) throw new Error('Build the site first (npm run build).');
+  const config = options.rateLimits ? withRateLimits('dist/server/wrangler.json', options.rateLimits) : undefined;
   const port = await freePort();
   const inspectorPort = await freePort();
   const vars = { UPSTREAM_OVERRIDES: options.overrides, ...options.vars };
@@ -65,6 +89,7 @@ export async function startSite(options: { overrides: string; vars?: Record<stri
     // error and debug did). The final e2e file proves every console level gets here.
     '--log-level', 'log',
     ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+    ...(config ? ['--config', config] : []),
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   let log = '';
