@@ -14,7 +14,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Plugin } from 'vite';
-import { PROVIDER_IDS } from '../lib/provider-ids.ts';
 import { providerSchema, type ProviderData } from '../lib/provider-schema.ts';
 
 export const PROVIDERS_MODULE = 'virtual:keyprobe/providers';
@@ -63,19 +62,18 @@ export function readErrorPagesIndex(dir: string): ErrorPagesIndex {
   return index;
 }
 
+/** The providers Keyprobe knows: one file each under `dir` (src/content/providers), in name order. */
+export function providerIdsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.replace(/\.json$/, ''))
+    .sort();
+}
+
 /** Reads and validates every provider file under `dir` (src/content/providers). */
 export function readProviders(dir: string): Record<string, ProviderData> {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
-  const ids = files.map((file) => file.replace(/\.json$/, ''));
-  const missing = PROVIDER_IDS.filter((id) => !ids.includes(id));
-  const unknown = ids.filter((id) => !(PROVIDER_IDS as readonly string[]).includes(id));
-  if (missing.length || unknown.length) {
-    throw new Error(
-      `src/content/providers/ and src/lib/provider-ids.ts disagree: ${[...missing.map((id) => `no file for "${id}"`), ...unknown.map((id) => `"${id}" is not in PROVIDER_IDS`)].join('; ')}`,
-    );
-  }
   const providers: Record<string, ProviderData> = {};
-  for (const id of PROVIDER_IDS) {
+  for (const id of providerIdsIn(dir)) {
     const result = providerSchema.safeParse(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')));
     if (!result.success) {
       const issues = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -87,6 +85,7 @@ export function readProviders(dir: string): Record<string, ProviderData> {
 }
 
 export function contentModules(root = process.cwd()): Plugin {
+  const ids = providerIdsIn(join(root, 'src/content/providers'));
   const sources: Record<string, { dir: string; code: (dir: string) => string }> = {
     [PROVIDERS_MODULE]: {
       dir: join(root, 'src/content/providers'),
@@ -98,10 +97,10 @@ export function contentModules(root = process.cwd()): Plugin {
     },
     [PROVIDER_LOADERS_MODULE]: {
       dir: join(root, 'src/content/providers'),
-      code: () => `export default {${PROVIDER_IDS.map((id) => `${JSON.stringify(id)}: () => import(${JSON.stringify(PROVIDER_MODULE_PREFIX + id)})`).join(', ')}};`,
+      code: () => `export default {${ids.map((id) => `${JSON.stringify(id)}: () => import(${JSON.stringify(PROVIDER_MODULE_PREFIX + id)})`).join(', ')}};`,
     },
     ...Object.fromEntries(
-      PROVIDER_IDS.map((id) => [
+      ids.map((id) => [
         PROVIDER_MODULE_PREFIX + id,
         { dir: join(root, 'src/content/providers'), code: (dir: string) => `export default ${JSON.stringify(readProviders(dir)[id])};` },
       ]),

@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { keyShapes, providerFacts, type RawPricedModel } from '../islands/key-tester/build-data.ts';
 import { isoToday } from '../lib/pricing.ts';
-import { PROVIDER_IDS } from '../lib/provider-ids.ts';
 import { readProviders } from './content-modules.ts';
 
 export const TESTERS_MODULE = 'virtual:keyprobe/testers';
@@ -40,7 +39,7 @@ export function testerModules(root = process.cwd()): Plugin {
     }
     if (id === SHAPES_MODULE) {
       const all = providers();
-      const list = PROVIDER_IDS.map((p) => ({ id: p, data: all[p]!, guide: existsSync(join(dirs.guides, `${p}.mdx`)) }));
+      const list = Object.keys(all).map((p) => ({ id: p, data: all[p]!, guide: existsSync(join(dirs.guides, `${p}.mdx`)) }));
       return `export default ${JSON.stringify(keyShapes(list))};`;
     }
     if (id.startsWith(FACTS_MODULE_PREFIX)) {

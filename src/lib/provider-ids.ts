@@ -1,27 +1,13 @@
 /**
- * Every provider Keyprobe knows, as a closed set: the request schema, the adapters map and the
- * island's data are typed by it, and the build fails when src/content/providers/ holds a file
- * that is not listed here or misses one that is (src/integrations/content-modules.ts).
+ * Every provider Keyprobe knows: one file each in src/content/providers/, read at build time into
+ * `virtual:keyprobe/providers` (src/integrations/content-modules.ts). Adding a provider is adding
+ * its file; no code lists them.
  */
-export const PROVIDER_IDS = [
-  'anthropic',
-  'azure-openai',
-  'cerebras',
-  'cohere',
-  'deepseek',
-  'fireworks',
-  'gemini',
-  'groq',
-  'huggingface',
-  'mistral',
-  'openai',
-  'openrouter',
-  'perplexity',
-  'replicate',
-  'together',
-  'xai',
-] as const;
+import providers from 'virtual:keyprobe/providers';
 
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+export type ProviderId = string;
 
-export const isProviderId = (value: string): value is ProviderId => (PROVIDER_IDS as readonly string[]).includes(value);
+/** Provider ids in name order. */
+export const PROVIDER_IDS: readonly ProviderId[] = Object.keys(providers).sort();
+
+export const isProviderId = (value: string): value is ProviderId => Object.hasOwn(providers, value);

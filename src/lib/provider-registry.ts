@@ -10,7 +10,9 @@ export type { Endpoint, KeyShape, ProviderData } from './provider-schema';
 export type Auth = ProviderData['auth'];
 
 export function providerData(id: ProviderId): ProviderData {
-  return providers[id];
+  const data = providers[id];
+  if (!data) throw new Error(`No provider "${id}" in src/content/providers/`);
+  return data;
 }
 
 export interface ShapeCatalogueEntry {
@@ -24,12 +26,12 @@ export interface ShapeCatalogueEntry {
 /** What key detection needs: names and key shapes of every provider. */
 export function shapeCatalogue(): ShapeCatalogueEntry[] {
   return PROVIDER_IDS.map((id) => {
-    const { name, shortName, tester, keyShapes } = providers[id];
+    const { name, shortName, tester, keyShapes } = providerData(id);
     return { id, name, shortName, tester, keyShapes };
   });
 }
 
 /** Providers whose keys can be tested, in the order pages list them. */
 export function testableProviderIds(): ProviderId[] {
-  return PROVIDER_IDS.filter((id) => providers[id].tester);
+  return PROVIDER_IDS.filter((id) => providerData(id).tester);
 }

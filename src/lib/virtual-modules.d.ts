@@ -1,11 +1,11 @@
 /** Modules generated at build time by Keyprobe's own Vite plugin (src/integrations/content-modules.ts). */
 declare module 'virtual:keyprobe/providers' {
-  const providers: Record<import('./provider-ids').ProviderId, import('./provider-schema').ProviderData>;
+  const providers: Record<string, import('./provider-schema').ProviderData>;
   export default providers;
 }
 
 declare module 'virtual:keyprobe/provider-loaders' {
-  const loaders: Record<import('./provider-ids').ProviderId, () => Promise<{ default: import('./provider-schema').ProviderData }>>;
+  const loaders: Record<string, () => Promise<{ default: import('./provider-schema').ProviderData }>>;
   export default loaders;
 }
 

@@ -11,7 +11,6 @@
  */
 import { LIMITS, MEASURED_IN_BROWSER, type TestRequest } from '../../lib/api-contract';
 import { createKeyScrubber } from '../../lib/key-fragments';
-import { isProviderId } from '../../lib/provider-ids';
 import type { ProviderData } from '../../lib/provider-registry';
 import providerLoaders from 'virtual:keyprobe/provider-loaders';
 import type { ProviderAdapter } from '../../server/adapter';
@@ -59,7 +58,8 @@ export async function runDirect(o: DirectRunOptions): Promise<void> {
   const started = performance.now();
   const provider = request.provider;
   // Only the tested provider's data is loaded (a chunk each), not every provider's.
-  const data = o.data ?? (isProviderId(provider) ? (await providerLoaders[provider]()).default : undefined);
+  const load = providerLoaders[provider];
+  const data = o.data ?? (load ? (await load()).default : undefined);
   const origins = data ? browserOrigins(data) : [];
   const adapter = data && origins.length > 0 ? await loadAdapter(provider) : undefined;
   const body = checkTestRequest(JSON.parse(JSON.stringify(request)), [provider]);

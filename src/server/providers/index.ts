@@ -23,7 +23,7 @@ import { replicate } from './replicate';
 import { together } from './together';
 import { xai } from './xai';
 
-export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+export const adapters: Record<ProviderId, ProviderAdapter> = {
   anthropic,
   'azure-openai': azureOpenai,
   cohere,
