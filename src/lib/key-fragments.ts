@@ -24,13 +24,16 @@ export interface KeyScrubber {
   leaks(text: string): boolean;
 }
 
+// The rolling hash works modulo 2^32 (Math.imul and `| 0`): integer arithmetic only, which a cold
+// isolate's interpreter runs several times faster than a double's `%`.
 const BASE = 31;
-const MOD = 2_147_483_647; // 2^31 − 1, so products stay exact in doubles
+const FILTER_BITS = 12;
+const FILTER_MASK = (1 << FILTER_BITS) - 1;
 let power: number | undefined;
 
 function windowHash(text: string, start: number): number {
   let h = 0;
-  for (let i = 0; i < FRAGMENT_LENGTH; i++) h = (h * BASE + text.charCodeAt(start + i)) % MOD;
+  for (let i = 0; i < FRAGMENT_LENGTH; i++) h = (Math.imul(h, BASE) + text.charCodeAt(start + i)) | 0;
   return h;
 }
 
@@ -49,15 +52,19 @@ function publicSpans(key: string, literals: readonly string[]): [number, number]
  * @param publicLiterals prefixes and markers of the key's shape (from the provider data)
  */
 export function createKeyScrubber(key: string, publicLiterals: readonly string[] = []): KeyScrubber {
-  power ??= Array.from({ length: FRAGMENT_LENGTH - 1 }).reduce<number>((p) => (p * BASE) % MOD, 1);
+  power ??= Array.from({ length: FRAGMENT_LENGTH - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
   const spans = publicSpans(key, publicLiterals);
   const isPublic = (start: number) => spans.some(([from, to]) => start >= from && start + FRAGMENT_LENGTH <= to);
   // Hash of every secret 8-character window of the key → the windows themselves, for exact checks.
   const windows = new Map<number, string[]>();
+  // A bit per hash's low bits: most positions of a text are ruled out by one array read, without
+  // the Map lookup (the scrubber reads every character of every event).
+  const filter = new Uint8Array(FILTER_MASK + 1);
   for (let i = 0; i + FRAGMENT_LENGTH <= key.length; i++) {
     if (isPublic(i)) continue;
     const w = key.slice(i, i + FRAGMENT_LENGTH);
     const h = windowHash(key, i);
+    filter[h & FILTER_MASK] = 1;
     const list = windows.get(h);
     if (!list) windows.set(h, [w]);
     else if (!list.includes(w)) list.push(w);
@@ -77,14 +84,16 @@ export function createKeyScrubber(key: string, publicLiterals: readonly string[]
       return found;
     }
     if (windows.size === 0 || text.length < FRAGMENT_LENGTH) return found;
+    const drop = power as number;
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      const candidates = windows.get(h);
-      if (candidates && candidates.includes(text.slice(i, i + FRAGMENT_LENGTH))) add(i, i + FRAGMENT_LENGTH);
+      if (filter[h & FILTER_MASK] === 1) {
+        const candidates = windows.get(h);
+        if (candidates && candidates.includes(text.slice(i, i + FRAGMENT_LENGTH))) add(i, i + FRAGMENT_LENGTH);
+      }
       if (i + FRAGMENT_LENGTH >= text.length) break;
       // Roll: drop text[i], add text[i + 8].
-      h = (h - ((text.charCodeAt(i) * (power as number)) % MOD) + MOD) % MOD;
-      h = (h * BASE + text.charCodeAt(i + FRAGMENT_LENGTH)) % MOD;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(i), drop), BASE) + text.charCodeAt(i + FRAGMENT_LENGTH)) | 0;
     }
     return found;
   }

@@ -71,6 +71,49 @@ describe('a fragment of the key', () => {
       expect(createKeyScrubber(k).scrub(text)).not.toContain(k.slice(at, at + 8));
     }
   });
+
+  it('finds exactly what a plain window-by-window search finds, in text of any characters', () => {
+    // The reference: every 8-character window of the text compared with every secret window of the
+    // key, matches merged, each merged run replaced. No hashing, no filter.
+    const reference = (text: string, k: string, literals: string[]) => {
+      const secret = new Set<string>();
+      for (let i = 0; i + 8 <= k.length; i++) {
+        if (!literals.some((l) => { const at = k.indexOf(l); return l && at >= 0 && i >= at && i + 8 <= at + l.length; })) secret.add(k.slice(i, i + 8));
+      }
+      const runs: [number, number][] = [];
+      for (let i = 0; i + 8 <= text.length; i++) {
+        if (!secret.has(text.slice(i, i + 8))) continue;
+        const last = runs.at(-1);
+        if (last && i <= last[1]) last[1] = i + 8;
+        else runs.push([i, i + 8]);
+      }
+      let out = '';
+      let at = 0;
+      for (const [from, to] of runs) {
+        out += text.slice(at, from) + (text.slice(from, to) === k ? WHOLE_KEY : PART_OF_KEY);
+        at = to;
+      }
+      return out + text.slice(at);
+    };
+    let seed = 11;
+    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed);
+    // Astral and high code units too: the hash works on UTF-16 code units, whatever they are. (No
+    // `*`, `.` or `…`: masked forms have their own test above.)
+    const alphabet = [...'ABCabc0123-_:', 'é', 'ñ', '\u{1F511}', '\uFFFF', '"', '\\'];
+    const pick = (n: number) => Array.from({ length: n }, () => alphabet[next() % alphabet.length]).join('');
+    let withFragments = 0;
+    for (let round = 0; round < 500; round++) {
+      const k = `sk-${pick(8 + (next() % 40))}`;
+      const pieces = Array.from({ length: 1 + (next() % 5) }, () => (next() % 2 ? pick(next() % 30) : k.slice(next() % k.length, next() % (k.length + 1))));
+      const text = pieces.join('');
+      const expected = reference(text, k, ['sk-']);
+      if (expected !== text) withFragments++;
+      expect(createKeyScrubber(k, ['sk-']).scrub(text), `round ${round}: ${JSON.stringify({ k, text })}`).toBe(expected);
+    }
+    // The rounds exercise the search: many hold fragments, many do not.
+    expect(withFragments).toBeGreaterThan(100);
+    expect(withFragments).toBeLessThan(450);
+  });
 });
 
 describe('the event writer', () => {
