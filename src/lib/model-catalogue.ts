@@ -10,10 +10,18 @@ export type ModelCatalogue = ProviderData['models'];
 
 const WORK_LABELS: Record<WorkKind, string> = { chat: 'Chat', embeddings: 'Embeddings', fim: 'FIM' };
 
+/** Family patterns, each compiled once: a model list asks every family of every model. */
+const patterns = new Map<string, RegExp>();
+function pattern(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) patterns.set(source, (compiled = new RegExp(source)));
+  return compiled;
+}
+
 /** The family of a model id: the first family whose pattern matches, else `Other`. */
 export function familyOf(id: string, catalogue: ModelCatalogue): string {
   const lower = id.toLowerCase();
-  return catalogue.families.find((family) => new RegExp(family.match).test(lower))?.name ?? 'Other';
+  return catalogue.families.find((family) => pattern(family.match).test(lower))?.name ?? 'Other';
 }
 
 /** Work a family can do, by its name (nothing for `Other`). */
