@@ -6,7 +6,8 @@
  *
  *   node bench/run.ts [--skip-build] [--rounds 400] [--cold-runs 3] [--lighthouse-runs 3]
  *                     [--cpu-rounds 3] [--cpu-validations 200] [--cpu-benchmarks 48]
- *                     [--only build,cold,latency,accuracy,cpu,bundle,client-js,lighthouse]
+ *                     [--profile-runs 3]
+ *                     [--only build,cold,profile,latency,accuracy,cpu,bundle,client-js,lighthouse]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,12 @@ import { closeAgents } from './lib/http.ts';
 import { latencySection, measureLatency, type LatencyResult } from './lib/latency.ts';
 import { lighthouseSection, runLighthouseSuite } from './lib/lighthouse.ts';
 import { loadavg, loadSampler, machine } from './lib/machine.ts';
+import { profileFirstValidation, profileSection } from './lib/profile.ts';
 import { bareConfig, coldConfig, controlConfig, removeSnapshot, ROOT, snapshotDist, stagesConfig, startFake, startSite, type FakeProcess, type Site } from './lib/procs.ts';
 import { markdown, type Report, type Section } from './lib/report.ts';
 import { startTap, type Tap } from './lib/tap.ts';
 
-const SECTIONS = ['build', 'cold', 'latency', 'accuracy', 'cpu', 'bundle', 'client-js', 'lighthouse'] as const;
+const SECTIONS = ['build', 'cold', 'profile', 'latency', 'accuracy', 'cpu', 'bundle', 'client-js', 'lighthouse'] as const;
 type Name = (typeof SECTIONS)[number];
 
 const { values: args } = parseArgs({
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '400' },
     only: { type: 'string' },
     'cold-runs': { type: 'string', default: '3' },
+    'profile-runs': { type: 'string', default: '3' },
     'lighthouse-runs': { type: 'string', default: '3' },
     'cpu-rounds': { type: 'string', default: '3' },
     'cpu-validations': { type: 'string', default: '200' },
@@ -89,7 +92,7 @@ let fake: FakeProcess | undefined;
 let tap: Tap | undefined;
 
 try {
-  if (only.some((s) => ['cold', 'latency', 'accuracy', 'cpu'].includes(s)) || needWorkers) {
+  if (only.some((s) => ['cold', 'profile', 'latency', 'accuracy', 'cpu'].includes(s)) || needWorkers) {
     fake = await startFake();
     tap = await startTap(fake.platform);
   }
@@ -107,6 +110,11 @@ try {
       { runs: Number(args['cold-runs']), eagerModules: eager.map((m) => ({ file: m.path, rawBytes: m.rawBytes, gzipBytes: m.gzipBytes })), log },
     );
     sections.set('cold', coldStartSection(c));
+  }
+  if (wants('profile') && fake) {
+    log('cold start profile');
+    const p = await profileFirstValidation({ cold: coldConfig(snapshot.config), control: controlConfig(snapshot.config) }, { platform: fake.platform, overrides }, { runs: Number(args['profile-runs']), log });
+    sections.set('profile', profileSection(p));
   }
 
   const start = async (name: string, config: string) => {

@@ -34,7 +34,8 @@ export async function cpuAround(site: Site, task: () => Promise<unknown>): Promi
   return round(b.schedMs - a.schedMs - (d.schedMs - c.schedMs), 2);
 }
 
-async function validation(site: Site, fake: string): Promise<void> {
+/** One validation with a fresh key (the fake's `validPaid`), checked to have answered `valid`. */
+export async function validation(site: Site, fake: string): Promise<void> {
   const key = freshKey();
   await fakeControl(fake, '/__fake/assign', { key, scenario: 'validPaid' });
   const res = await timedRequest(`${site.workerOrigin}/api/test`, { method: 'POST', headers: endpointHeaders(site.workerOrigin, key), body: '{"provider":"mistral"}' });
