@@ -167,6 +167,11 @@ const headersSchema = z.strictObject({
   resetFormat: z.enum(['seconds', 'duration', 'rfc3339']).default('seconds'),
   /** Whether rate-limit headers come only on inference answers (then the limits panel waits for a check). */
   rateLimitsOnInferenceOnly: z.boolean().default(false),
+  /**
+   * What the limits panel adds in the provider's own terms: how to read its limits when a call
+   * sent them, and how it limits instead when a call sent none.
+   */
+  rateLimitNotes: z.strictObject({ whenSent: z.string().optional(), whenNone: z.string().optional() }).default({}),
 });
 
 /** The calls a check makes: the models tried in order (the first the key lists wins) and token bounds. */
@@ -232,7 +237,7 @@ export const providerSchema = z
      * provider's own); `chatStream` and the like, where streams have their own path.
      */
     calls: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), callSchema).default({}),
-    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], timeUnit: 'ms', servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false }),
+    headers: headersSchema.default({ requestId: [], serverTime: [], serverTtft: [], timeUnit: 'ms', servedBy: [], rateLimits: [], resetFormat: 'seconds', rateLimitsOnInferenceOnly: false, rateLimitNotes: {} }),
     /** The checks offered, with the models they try. */
     checks: z.partialRecord(z.enum(checkNames), checkSchema).default({}),
     /** Default benchmark model per work kind. */

@@ -341,7 +341,9 @@ export function readRateLimitHeaders(headers: Headers, ctx: AdapterContext): Rat
     notes.push('A limit of 0 means this key has no allowance there: the model is not on its plan, or the account has no quota for it.');
   }
   notes.push(...said);
-  if (limits.length === 0 && said.length === 0) notes.push(`${ctx.data.shortName} sent no rate-limit headers on this call.`);
+  const { whenSent, whenNone } = ctx.data.headers.rateLimitNotes;
+  if (limits.length > 0 && whenSent) notes.push(whenSent);
+  if (limits.length === 0 && said.length === 0) notes.push(whenNone ?? `${ctx.data.shortName} sent no rate-limit headers on this call.`);
   return {
     limits,
     notes,

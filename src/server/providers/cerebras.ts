@@ -10,7 +10,7 @@
  * always reasons: it gets the least effort, and reasoning tokens are left out of the decode rate.
  */
 import type { Verdict } from '../../lib/api-contract';
-import { defaultClassify, firstHeader, quoted, readRateLimitHeaders, windowSeconds, type AnswerFacts, type ProviderAdapter, type SseEvent, type StreamSignal, type Work } from '../adapter';
+import { defaultClassify, firstHeader, quoted, windowSeconds, type AnswerFacts, type ProviderAdapter, type SseEvent, type StreamSignal, type Work } from '../adapter';
 import { createOpenAICompatible, openAIChunk } from '../openai-compatible';
 import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
@@ -64,14 +64,6 @@ export const cerebras: ProviderAdapter = {
   // The free model list does not show whether the organization must pay (402): a paid check settles it.
   readValidation: (json, ctx) => ({ models: base.parseModels(json, ctx), billing: 'unverified' }),
   stream: { read: readCerebrasChunk, terminated: true },
-
-  readRateLimits(headers, ctx) {
-    const reading = readRateLimitHeaders(headers, ctx);
-    if (reading.limits.length > 0) {
-      reading.notes.push('Cerebras counts the prompt plus the whole max_completion_tokens against the token limits before it generates, so a large max_completion_tokens empties them even when answers are short.');
-    }
-    return reading;
-  },
 
   classify(facts, ctx) {
     const code = facts.error?.code;

@@ -9,7 +9,7 @@
  * so TTFT waits for real text, and the call deadline is fixed, so keep-alives never extend it.
  */
 import type { ModelInfo } from '../../lib/api-contract';
-import { defaultClassify, quoted, readRateLimitHeaders, unsupportedRegion, type ProviderAdapter, type Work } from '../adapter';
+import { defaultClassify, quoted, unsupportedRegion, type ProviderAdapter, type Work } from '../adapter';
 import { BASE_VERDICTS, createOpenAICompatible, parseOpenAIError } from '../openai-compatible';
 import { type Obj, isObj } from '../json';
 
@@ -98,16 +98,6 @@ export const deepseek: ProviderAdapter = {
         fix: `Top up at ${TOP_UP} while signed in to the account that owns this key, then test again. No new key is needed.`,
       },
     };
-  },
-
-  readRateLimits(headers, ctx) {
-    const reading = readRateLimitHeaders(headers, ctx);
-    if (reading.limits.length === 0) {
-      reading.notes = [
-        'DeepSeek sends no rate-limit headers: it limits how many requests an account has in flight at once (fewer when the balance is low), not requests per minute. Under load it holds requests open instead of refusing them.',
-      ];
-    }
-    return reading;
   },
 
   classify(facts, ctx) {

@@ -71,9 +71,6 @@ export const fireworks: ProviderAdapter = {
   readRateLimits(headers, ctx) {
     const reading = readRateLimitHeaders(headers, ctx);
     const over = headers.get('x-ratelimit-over-limit')?.trim().toLowerCase();
-    if (reading.limits.length > 0) {
-      reading.notes.push('These are your current effective limits, which Fireworks adapts to your usage (shown per second; it enforces them per minute). Ramp traffic up gradually: a sudden rise gets 429s.');
-    }
     if (over === 'yes') reading.notes.push('Fireworks says this account is over its rate limit right now (X-Ratelimit-Over-Limit: yes).');
     if (over === 'no') reading.notes.push('Fireworks says this account is within its rate limits (X-Ratelimit-Over-Limit: no).');
     return reading;

@@ -122,7 +122,6 @@ const readRateLimits: ProviderAdapter['readRateLimits'] = (headers, ctx) => {
   if (reading.limits.some((l) => l.remaining === 0) && headers.has('x-ratelimit-reset') && Number.isFinite(resetAt)) {
     reading.resetSeconds = Math.max(0, resetAt - Date.now() / 1000);
   }
-  if (reading.limits.length) reading.notes.push('Perplexity counts requests per API group: every key of the group shares this limit.');
   return reading;
 };
 

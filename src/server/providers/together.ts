@@ -10,7 +10,7 @@
  * so validation leaves billing unverified and the chat check settles it.
  */
 import type { ModelInfo, ModelPrice, Verdict } from '../../lib/api-contract';
-import { defaultClassify, firstHeader, quoted, readRateLimitHeaders, type AdapterContext, type ProviderAdapter, type SseEvent, type StreamSignal } from '../adapter';
+import { defaultClassify, firstHeader, quoted, type AdapterContext, type ProviderAdapter, type SseEvent, type StreamSignal } from '../adapter';
 import { createOpenAICompatible, familyOf, openAIChunk, parseOpenAIError } from '../openai-compatible';
 import { type Obj, isObj, nonEmptyStr as str } from '../json';
 
@@ -79,16 +79,6 @@ export const together: ProviderAdapter = {
   parseModels: parseTogetherModels,
   readValidation: (json, ctx) => ({ models: parseTogetherModels(json, ctx), billing: 'unverified' }),
   stream: { read: readTogetherChunk, terminated: true },
-
-  readRateLimits(headers, ctx) {
-    const reading = readRateLimitHeaders(headers, ctx);
-    if (reading.limits.length === 0) {
-      reading.notes = [
-        'Together sends no rate-limit headers: its serverless limits are dynamic, per organization and per model, and grow with steady successful traffic. A 429 means you went above that rate; a 503 under load is Together short of capacity, not your limit.',
-      ];
-    }
-    return reading;
-  },
 
   classify(facts, ctx) {
     const said = facts.error?.message ?? '';
