@@ -6,13 +6,111 @@
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TestEvent, TestRequest } from '../../../src/lib/api-contract';
-import { buildShared, decodeFragment, encodeShared, MAX_JSON, SHARE_PREFIX, type SharedResult } from '../../../src/islands/key-tester/logic/share';
-import { parseShared, sharedResultSchema } from '../../../src/islands/key-tester/logic/shared-schema';
+import { z } from 'astro/zod';
+import { benchmarkTargets, checkNames, verdicts, LIMITS, type TestEvent, type TestRequest } from '../../../src/lib/api-contract';
+import {
+  buildShared,
+  decodeFragment,
+  encodeShared,
+  endpointIdPattern,
+  errorCodePattern,
+  fromPattern,
+  keyTailPattern,
+  limitNamePattern,
+  limitWindowPattern,
+  MAX_JSON,
+  modelIdPattern,
+  requestIdPattern,
+  SHARE_PREFIX,
+  SHARE_VERSION,
+  type SharedResult,
+} from '../../../src/islands/key-tester/logic/share';
+import { parseShared } from '../../../src/islands/key-tester/logic/shared-schema';
 import { problemText, sharedView, verdictText, type SharedView } from '../../../src/islands/key-tester/logic/shared-view';
 import { initialState, reduce, type RunState } from '../../../src/islands/key-tester/logic/state';
 import { leaksOf } from '../../support/canary';
 import { global, mistral } from './provider-fixture';
+
+/** The viewer's rules as they were written with zod, before the hand-written guards: the reference. */
+const sharedResultSchema = (() => {
+  const ms = z.number().finite().min(0).max(600_000);
+  const status = z.number().int().min(100).max(599).nullable();
+  const count = z.number().int().min(0).max(1e12);
+  const requestId = z.string().regex(requestIdPattern).nullable();
+  const page = z.string().regex(errorCodePattern).nullable();
+  const verdict = z.enum(verdicts);
+  const dist = z.tuple([ms, ms, ms, ms, ms]).nullable();
+  const rate = z.number().finite().min(0).max(1e7);
+  const distRate = z.tuple([rate, rate, rate, rate, rate]).nullable();
+  const run = z.number().int().min(0).max(LIMITS.runs.max);
+  const sample = z.tuple([run, z.union([z.literal(0), z.literal(1)]), ms, ms.nullable(), ms, count.nullable(), rate.nullable()]);
+
+  const lane = z.strictObject({
+    endpoint: z.string().regex(endpointIdPattern),
+    verdict: verdict.nullable(),
+    status,
+    ms: ms.nullable(),
+    requestId,
+    page,
+    backoffs: z.number().int().min(0).max(100),
+    summary: z.strictObject({ runs: run, ttfb: dist, ttft: dist, e2e: dist, tps: distRate }).nullable(),
+    samples: z.array(sample).max(LIMITS.runs.max + 1),
+  });
+
+  return z.strictObject({
+    v: z.literal(SHARE_VERSION),
+    provider: z.string().regex(endpointIdPattern),
+    endpoint: z.string().regex(endpointIdPattern),
+    at: z.number().int().min(1_700_000_000).max(4_102_444_800),
+    from: z.string().regex(fromPattern).nullable(),
+    key: z.string().regex(keyTailPattern).nullable(),
+    phase: z.enum(['finished', 'cancelled', 'failed']),
+    failure: z.enum(['http', 'network', 'stream', 'internal', 'timeout']).nullable(),
+    failureStatus: status,
+    totalMs: ms.nullable(),
+    validation: z
+      .strictObject({
+        verdict,
+        status,
+        ms,
+        requestId,
+        billing: z.enum(['verified', 'unverified', 'exhausted']).nullable(),
+        page,
+        suggested: z.string().regex(endpointIdPattern).nullable(),
+      })
+      .nullable(),
+    outcome: z.strictObject({ verdict, basis: z.enum(['validation', ...checkNames]) }).nullable(),
+    models: z.number().int().min(0).max(100_000).nullable(),
+    limits: z
+      .array(z.strictObject({ name: z.string().regex(limitNamePattern), window: z.string().regex(limitWindowPattern), limit: count, remaining: count.nullable() }))
+      .max(20)
+      .nullable(),
+    checks: z
+      .array(
+        z.strictObject({
+          name: z.enum(checkNames),
+          ok: z.boolean(),
+          model: z.string().regex(modelIdPattern).nullable(),
+          status,
+          ms,
+          verdict: verdict.nullable(),
+          page,
+          requestId,
+        }),
+      )
+      .max(checkNames.length),
+    benchmark: z
+      .strictObject({
+        target: z.enum(benchmarkTargets),
+        model: z.string().regex(modelIdPattern).nullable(),
+        runs: run.min(1),
+        maxTokens: z.number().int().min(LIMITS.maxTokens.min).max(LIMITS.maxTokens.max).nullable(),
+        tokenSource: z.enum(['usage', 'usage_excluding_reasoning', 'usage_including_reasoning', 'metrics']).nullable(),
+        lanes: z.array(lane).min(1).max(4),
+      })
+      .nullable(),
+  });
+})();
 
 const key = 'Zq7XkP2mNw9RtY4vBc6HdJ8sLf3GaQ1e';
 const request: TestRequest = { provider: 'mistral', endpoint: 'global', checks: ['chat', 'fim'], benchmark: { target: 'chat', model: 'mistral-small-latest', runs: 2, maxTokens: 8 } };
@@ -188,5 +286,67 @@ describe('the viewer', () => {
       { numRuns: 500 },
     );
     expect(sharedResultSchema.safeParse(base).success).toBe(true);
+  });
+
+  it('accepts and refuses exactly what the zod schema it replaced did, at every depth', () => {
+    const base = share(fold(events));
+    // Every place in a link: [path, value there]. Paths reach into lanes, samples and tuples.
+    const places: [(string | number)[], unknown][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      places.push([path, value]);
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(base, []);
+    const edges: unknown[] = [
+      0, -0, 1, -1, 0.5, 1.5, 99, 100, 200.5, 599, 600, 600_000, 600_001, 1e7, 1e7 + 1, 1e12, 1e12 + 1, 2 ** 53, Number.NaN, Infinity, 1_700_000_000, 1_700_000_000.5, 4_102_444_801,
+      '', 'a', 'req_4f2a9c', 'abcd', 'abc', 'CDG', 'cdg', 'local', 'global', 'Global', 'x'.repeat(40), 'x'.repeat(41), 'minute', '10 seconds', '1000 days', 'Requests', 'valid', 'chat', 'usage',
+      'mistral-small-latest', 'a b', true, false, null, [], {}, [0, 0, 1, 2, 3], [1, 2, 3, 4, 5, 6],
+    ];
+    const set = (root: unknown, path: (string | number)[], value: unknown, op: 'set' | 'delete' | 'add'): unknown => {
+      const copy = structuredClone(root) as Record<string | number, unknown>;
+      if (path.length === 0) return op === 'set' ? value : copy;
+      let at: Record<string | number, unknown> = copy;
+      for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+      const last = path.at(-1) as string | number;
+      if (op === 'delete') {
+        if (Array.isArray(at)) at.splice(Number(last), 1);
+        else delete at[last];
+      } else if (op === 'add') {
+        const target = at[last];
+        if (Array.isArray(target)) target.push(value);
+        else if (target && typeof target === 'object') (target as Record<string, unknown>).extra = value;
+        else at[last] = value;
+      } else at[last] = value;
+      return copy;
+    };
+    let accepted = 0;
+    let checked = 0;
+    const agree = (input: unknown) => {
+      checked++;
+      const reference = sharedResultSchema.safeParse(input);
+      const parsed = parseShared(input);
+      expect(parsed !== null, String(JSON.stringify(input)).slice(0, 300)).toBe(reference.success);
+      if (reference.success) {
+        accepted++;
+        expect(parsed).toEqual(reference.data);
+      }
+    };
+    // Every place with every edge value, without it, and with one field or item too many.
+    for (const [path] of places) {
+      for (const value of edges) agree(set(base, path, value, 'set'));
+      agree(set(base, path, undefined, 'delete'));
+      agree(set(base, path, 0, 'add'));
+    }
+    // Then anything at all, anywhere.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: places.length - 1 }), fc.anything(), (i, value) => agree(set(base, (places[i] as [(string | number)[], unknown])[0], value, 'set'))),
+      { numRuns: 2000 },
+    );
+    agree(base);
+    // Both outcomes are exercised.
+    expect(checked).toBe(places.length * (edges.length + 2) + 2001);
+    expect(accepted).toBeGreaterThan(checked / 10);
+    expect(accepted).toBeLessThan(checked * 0.9);
   });
 });
