@@ -1,6 +1,7 @@
 /**
  * "Test from this browser" in Chromium: the page calls the providers' real origins, as shipped
- * (https://api.mistral.ai, https://openrouter.ai), and Chromium's host resolver rules send those
+ * (https://api.mistral.ai, https://openrouter.ai, https://api.anthropic.com,
+ * https://generativelanguage.googleapis.com), and Chromium's host resolver rules send those
  * names to TLS fronts of the loopback fakes. Nothing in the site's code or CSP names a test origin:
  * the CSP, CORS (preflights included, answered by the fakes) and the Access-Control-Expose-Headers
  * lists are the browser's own checks, as on a user's machine. No request reaches /api/test, the key
@@ -21,6 +22,8 @@ const fakes = JSON.parse(inject('fakeOrigins')) as Record<string, Record<string,
 const platform = fakes.mistral?.platform ?? '';
 const codestral = fakes.mistral?.codestral ?? '';
 const openrouter = fakes.openrouter?.default ?? '';
+const anthropic = fakes.anthropic?.default ?? '';
+const gemini = fakes.gemini?.default ?? '';
 
 let browser: Browser;
 const fronts: TlsFront[] = [];
@@ -39,6 +42,8 @@ beforeAll(async () => {
       'api.us.mistral.ai': mistralFront,
       'codestral.mistral.ai': await front(codestral),
       'openrouter.ai': await front(openrouter),
+      'api.anthropic.com': await front(anthropic),
+      'generativelanguage.googleapis.com': await front(gemini),
     },
   });
 });
@@ -192,6 +197,59 @@ describe('Test from this browser', () => {
     expect(await seen.violations()).toEqual([]);
     const calls = await received(openrouter, since);
     expect(calls.filter((r) => r.method !== 'OPTIONS' && !(r.headers.authorization ?? '').includes(key)).map((r) => r.path)).toEqual(['/api/v1/models']);
+    for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
+    for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+    await page.close();
+  });
+
+  it('Anthropic, a working key: sent with its opt-in header, and every header readable, as Anthropic exposes them all', async () => {
+    const page = await browser.context.newPage();
+    const seen = await watch(page);
+    const key = `sk-ant-api03-${randomBytes(70).toString('base64url').slice(0, 93)}AA`;
+    await assignScenario([anthropic], key, 'valid');
+    const since = Date.now();
+    await openFromBrowser(page, 'anthropic', key);
+    await page.getByRole('button', { name: 'Test key' }).click();
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    await untilRunEnds(page);
+    // Access-Control-Expose-Headers: * lets the page read the request id (not "not exposed to browsers").
+    const verdict = await page.locator('.kt-verdict').textContent();
+    expect(verdict).toMatch(/Request id\s*req_/);
+    expect(verdict).not.toMatch(/not exposed to browsers/i);
+    expect(await page.getByRole('heading', { name: /models/i }).first().isVisible()).toBe(true);
+    expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
+    expect(await seen.violations()).toEqual([]);
+    const calls = await received(anthropic, since);
+    expect(calls.some((r) => r.method === 'OPTIONS')).toBe(true);
+    const keyed = calls.filter((r) => r.method !== 'OPTIONS');
+    expect(keyed.length).toBeGreaterThan(0);
+    expect(keyed.every((r) => r.headers['x-api-key'] === key && r.headers['anthropic-dangerous-direct-browser-access'] === 'true' && r.headers.origin === origin)).toBe(true);
+    for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
+    for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+    await page.close();
+  });
+
+  it('Gemini, a working key: the key in its header (never the URL), through a preflight Google allows', async () => {
+    const page = await browser.context.newPage();
+    const seen = await watch(page);
+    const key = `AIzaSy${randomBytes(30).toString('base64url').slice(0, 33)}`;
+    await assignScenario([gemini], key, 'valid');
+    const since = Date.now();
+    await openFromBrowser(page, 'gemini', key);
+    await page.getByRole('button', { name: 'Test key' }).click();
+    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+    await untilRunEnds(page);
+    expect(await page.getByRole('heading', { name: /models/i }).first().isVisible()).toBe(true);
+    expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
+    expect(seen.urls.some((u) => u.startsWith('https://generativelanguage.googleapis.com/'))).toBe(true);
+    expect(await seen.violations()).toEqual([]);
+    const calls = await received(gemini, since);
+    const preflights = calls.filter((r) => r.method === 'OPTIONS');
+    expect(preflights.length).toBeGreaterThan(0);
+    expect(preflights.every((r) => (r.headers['access-control-request-headers'] ?? '').split(',').every((h) => ['content-type', 'x-goog-api-key', 'x-goog-api-client', 'authorization'].includes(h.trim())))).toBe(true);
+    const keyed = calls.filter((r) => r.method !== 'OPTIONS');
+    expect(keyed.length).toBeGreaterThan(0);
+    expect(keyed.every((r) => r.headers['x-goog-api-key'] === key && !r.path.includes(key))).toBe(true);
     for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
     for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
     await page.close();

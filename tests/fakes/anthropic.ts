@@ -223,6 +223,9 @@ const HUGE_LIST = {
 };
 
 export const anthropicFake: FakeModule<AnthropicScenario> = {
+  // SYNTHETIC: no preflight was recorded; this one allows any origin and the headers asked for, so
+  // that what decides a page's call is the rule below, which was recorded.
+  preflight: { allowOrigin: '*', allowMethods: 'GET, POST, OPTIONS' },
   scenarios: ANTHROPIC_SCENARIOS,
   keyFor: anthropicKeyFor,
   // `x-api-key` (API version 2023-06-01, what Keyprobe sends); the official SDK since 1.0.0
@@ -244,6 +247,13 @@ export const anthropicFake: FakeModule<AnthropicScenario> = {
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
       'x-robots-tag': 'none',
     };
+    // A call from a page (it has an Origin) is served only with the opt-in header, and then with
+    // `access-control-allow-origin: *` and `access-control-expose-headers: *`; without it, a 401
+    // that carries no CORS header, so the page cannot read it (open-pencil/open-pencil#436, curl of
+    // the live API, 2026-07-31; the body from ChatGPTNextWeb/NextChat#5429).
+    const fromPage = call.req.headers.origin !== undefined;
+    const optedIn = call.req.headers['anthropic-dangerous-direct-browser-access'] === 'true';
+    if (fromPage && optedIn) Object.assign(common, { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' });
     const fail = (answer: Answer, extra: Record<string, string> = {}) => {
       const error = { type: answer.type, message: answer.message, ...(answer.details ? { details: answer.details } : {}) };
       const retry = answer.status === 429 || answer.status >= 500 ? 'true' : 'false';
@@ -251,6 +261,7 @@ export const anthropicFake: FakeModule<AnthropicScenario> = {
     };
     if (!(await call.waitHeaders())) return;
 
+    if (fromPage && !optedIn) return fail({ status: 401, type: 'authentication_error', message: "CORS requests must set 'anthropic-dangerous-direct-browser-access' header" });
     if (scenario !== undefined && (GENERIC_FAULTS as readonly string[]).includes(scenario)) {
       await call.fault(scenario as GenericFault, HUGE_LIST);
       return;

@@ -299,6 +299,12 @@ function thinkingProblem(card: ModelCard, config: Record<string, unknown>): stri
 }
 
 export const geminiFake: FakeModule<GeminiScenario> = {
+  // Preflights: googleapis/js-genai#1723 (2026-06-23) found, with curl, that the API allows
+  // content-type, x-goog-api-key, x-goog-api-client and authorization (200 with
+  // Access-Control-Allow-Origin) and refuses any other header with a 403 and no CORS headers.
+  // SYNTHETIC: the Access-Control-Allow-Origin value (the request's Origin echoed, as the recorded
+  // `vary: Origin, X-Origin, Referer` suggests) and the methods list.
+  preflight: { allowOrigin: 'origin', allowMethods: 'GET, POST, OPTIONS', allowHeaders: ['content-type', 'x-goog-api-key', 'x-goog-api-client', 'authorization'], status: 200 },
   scenarios: GEMINI_SCENARIOS,
   keyFor: geminiKeyFor,
   keyOf(req: IncomingMessage) {
@@ -310,7 +316,9 @@ export const geminiFake: FakeModule<GeminiScenario> = {
     if (!(await call.waitHeaders())) return;
     const { scenario } = call;
     const timingMs = Math.round(20 + Math.random() * 80);
-    const base = { ...COMMON_HEADERS, 'server-timing': `gfet4t7; dur=${timingMs}` };
+    // A page's call gets its Origin back (SYNTHETIC value, as for preflights above); no header is exposed.
+    const origin = call.req.headers.origin;
+    const base = { ...COMMON_HEADERS, 'server-timing': `gfet4t7; dur=${timingMs}`, ...(typeof origin === 'string' ? { 'access-control-allow-origin': origin } : {}) };
     const streaming = /:streamGenerateContent$/.test(call.path);
     const sse = streaming && call.url.searchParams.get('alt') === 'sse';
     const reply = (answer: Answer, extra: Record<string, string> = {}) => {

@@ -17,7 +17,9 @@ import { adapterExportName, loadAdapter, runDirect } from '../../src/islands/key
 import type { Action } from '../../src/islands/key-tester/logic/state.ts';
 import { FAKE_KEYS } from '../fakes/mistral/keys.ts';
 import { startFakeMistral, type FakeMistral } from '../fakes/mistral/server.ts';
-import { preflightAnswer } from '../fakes/framework.ts';
+import { preflightAnswer, startFake } from '../fakes/framework.ts';
+import { anthropicFake, anthropicKeyFor } from '../fakes/anthropic.ts';
+import { geminiFake, geminiKeyFor } from '../fakes/gemini.ts';
 
 const DIR = 'src/content/providers';
 interface RawProvider {
@@ -68,6 +70,50 @@ describe('the fakes answer preflights', () => {
     expect(open).toEqual({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'authorization, content-type' } });
     const strict = { allowOrigin: '*', allowMethods: 'GET', allowHeaders: ['authorization', 'content-type'] };
     expect(preflightAnswer(strict, req({ 'access-control-request-headers': 'authorization, x-stainless-os' }))).toEqual({ status: 403, headers: {} });
+  });
+});
+
+describe("the providers' own CORS rules, as their fakes play them", () => {
+  const page = 'https://keyprobe.dev';
+
+  it('Anthropic serves a page only with its opt-in header, and then exposes every header', async () => {
+    const fake = await startFake(anthropicFake);
+    try {
+      const headers = { 'x-api-key': anthropicKeyFor('valid'), 'anthropic-version': '2023-06-01', origin: page };
+      const refused = await fetch(`${fake.origin}/v1/models`, { headers });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toBe("CORS requests must set 'anthropic-dangerous-direct-browser-access' header");
+      const served = await fetch(`${fake.origin}/v1/models`, { headers: { ...headers, 'anthropic-dangerous-direct-browser-access': 'true' } });
+      expect(served.status).toBe(200);
+      expect(served.headers.get('access-control-allow-origin')).toBe('*');
+      expect(served.headers.get('access-control-expose-headers')).toBe('*');
+      // A server's call (no Origin) is answered as before, without CORS headers.
+      const server = await fetch(`${fake.origin}/v1/models`, { headers: { 'x-api-key': anthropicKeyFor('valid'), 'anthropic-version': '2023-06-01' } });
+      expect(server.status).toBe(200);
+      expect(server.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('Gemini allows four request headers in a preflight and refuses any other; answers carry the Origin back', async () => {
+    const fake = await startFake(geminiFake);
+    try {
+      const preflight = (asked: string) => fetch(`${fake.origin}/v1beta/models`, { method: 'OPTIONS', headers: { origin: page, 'access-control-request-method': 'GET', 'access-control-request-headers': asked } });
+      const allowed = await preflight('content-type,x-goog-api-key,x-goog-api-client,authorization');
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(page);
+      const refused = await preflight('x-goog-api-key,api-revision');
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      const answer = await fetch(`${fake.origin}/v1beta/models`, { headers: { 'x-goog-api-key': geminiKeyFor('valid'), origin: page } });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(page);
+      expect(answer.headers.get('access-control-expose-headers')).toBeNull();
+    } finally {
+      await fake.close();
+    }
   });
 });
 
