@@ -1,9 +1,8 @@
 import type { Ids } from './types';
 import { For, Show } from 'solid-js';
 import type { BackoffEvent, Distribution, SampleEvent, SummaryEvent, TestRequest } from '../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../lib/api-contract';
 import LatencyChart from './LatencyChart';
-import { clockText, formatMs, tokenSourceText } from './logic/format';
+import { clockText, formatMs, measuredWhere, tokenSourceText } from './logic/format';
 
 interface Props {
   ids: Ids;
@@ -43,11 +42,7 @@ export default function Benchmark(props: Props) {
   const serverTtft = () => props.samples.some((s) => typeof s.serverTtftMs === 'number');
   // Routers name the provider that served each run.
   const servedBy = () => props.samples.some((s) => !!s.servedBy);
-  const where = () => {
-    const from = props.summary?.measuredFrom;
-    if (from === MEASURED_IN_BROWSER) return "measured from this browser (your network, your browser's clock)";
-    return from === 'local' ? 'measured from this machine (local run)' : from ? `measured from Cloudflare ${from}` : '';
-  };
+  const where = () => measuredWhere(props.summary?.measuredFrom);
   return (
     <section class="kt-panel" aria-labelledby={props.ids.region('bench-title')}>
       <h3 id={props.ids('bench-title')}>Latency benchmark</h3>

@@ -2,7 +2,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { TestRequest } from '../../lib/api-contract';
 import CompareChart from './CompareChart';
 import { compareColumns, compareRows, metricLabels } from './logic/compare';
-import { formatMs } from './logic/format';
+import { formatMs, measuredWhere } from './logic/format';
 import type { Lane } from './logic/state';
 import { verdictInfo, type EndpointOption } from './logic/verdict';
 import type { Ids } from './types';
@@ -24,8 +24,7 @@ export default function Compare(props: Props) {
   const columns = createMemo(() => compareColumns(props.lanes, props.endpoints));
   const rows = createMemo(() => compareRows(props.lanes));
   const names = () => columns().map((c) => c.name);
-  const from = () => props.lanes.find((l) => l.summary)?.summary?.measuredFrom;
-  const where = () => (from() === 'local' ? 'measured from this machine (local run)' : from() ? `measured from Cloudflare ${from()}` : '');
+  const where = () => measuredWhere(props.lanes.find((l) => l.summary)?.summary?.measuredFrom);
   const samples = () =>
     props.lanes
       .flatMap((l, i) => l.samples.map((s) => ({ s, i })))

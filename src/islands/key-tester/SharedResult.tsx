@@ -8,7 +8,7 @@ import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import Results from './Results';
 import { decodeFragment } from './logic/share';
 import { parseShared } from './logic/shared-schema';
-import { problemText, sharedView, type SharedProblem, type SharedView } from './logic/shared-view';
+import { problemText, sharedFromText, sharedView, type SharedProblem, type SharedView } from './logic/shared-view';
 import { providerPageUrl } from '../../lib/routes';
 import type { Ids, ProviderFacts } from './types';
 import './key-tester.css';
@@ -16,6 +16,7 @@ import './key-tester.css';
 type Shown = { kind: 'reading' } | { kind: 'problem'; problem: SharedProblem } | { kind: 'result'; view: SharedView; facts: ProviderFacts };
 
 const date = (d: Date) => `${d.toISOString().slice(0, 10)} at ${d.toISOString().slice(11, 16)} UTC`;
+
 
 export default function SharedResult() {
   const [shown, setShown] = createSignal<Shown>({ kind: 'reading' });
@@ -66,7 +67,7 @@ export default function SharedResult() {
                 <h2 id="kt-shared-title">Shared result, not a live test</h2>
                 <p>
                   A {r().facts.providerName} key ending in <code>{r().view.keyTail}</code> was tested on {r().view.endpoint.label} on {date(r().view.at)}
-                  {r().view.from ? (r().view.from === 'local' ? ', on a local copy of Keyprobe' : `, from Cloudflare ${r().view.from}`) : ''}, and the result shared. Nothing was tested now, and
+                  {sharedFromText(r().view.from, r().facts.providerName)}, and the result shared. Nothing was tested now, and
                   the link holds no key: only verdicts, numbers and ids, from which Keyprobe wrote every message below.
                 </p>
                 <Show when={r().view.dropped}>

@@ -7,7 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
-import { benchmarkTargets, checkNames, verdicts, LIMITS, type TestEvent, type TestRequest } from '../../../src/lib/api-contract';
+import { benchmarkTargets, checkNames, verdicts, LIMITS, MEASURED_IN_BROWSER, type TestEvent, type TestRequest } from '../../../src/lib/api-contract';
 import {
   buildShared,
   decodeFragment,
@@ -25,8 +25,10 @@ import {
   SHARE_VERSION,
   type SharedResult,
 } from '../../../src/islands/key-tester/logic/share';
+import { measuredWhere, SHARED_FROM_BROWSER } from '../../../src/islands/key-tester/logic/format';
+import { buildReport } from '../../../src/islands/key-tester/logic/report';
 import { parseShared } from '../../../src/islands/key-tester/logic/shared-schema';
-import { problemText, sharedView, verdictText, type SharedView } from '../../../src/islands/key-tester/logic/shared-view';
+import { problemText, sharedFromText, sharedView, verdictText, type SharedView } from '../../../src/islands/key-tester/logic/shared-view';
 import { initialState, reduce, type RunState } from '../../../src/islands/key-tester/logic/state';
 import { leaksOf } from '../../support/canary';
 import { global, mistral } from './provider-fixture';
@@ -207,6 +209,25 @@ describe('the viewer', () => {
     expect(s.models).toBeNull();
     expect(leaksOf(key, JSON.stringify(view))).toEqual([]);
     expect(JSON.stringify(view)).not.toMatch(/evil|Paste/);
+  });
+
+  it("says a test ran from the sharer's browser as that, never as the viewer's browser or a Cloudflare location", async () => {
+    const report = (state: RunState) => buildReport({ providerName: 'Mistral', catalogue: mistral.catalogue, endpointLabel: 'Global', state, key: '', verdictTitle: null, now, origin: 'https://keyprobe.dev' });
+    const fromBrowser = events.map((e) => (e.type === 'summary' ? { ...e, measuredFrom: MEASURED_IN_BROWSER } : e));
+    const { json } = await roundTrip(share(fold(fromBrowser)));
+    expect(json).toMatchObject({ from: 'this browser' });
+    const view = viewOf(parseShared(json)!);
+    expect(view.from).toBe(MEASURED_IN_BROWSER);
+    expect(view.state.summary?.measuredFrom).toBe(SHARED_FROM_BROWSER);
+    expect(measuredWhere(view.state.summary?.measuredFrom)).toBe("measured from the sharer's browser (their network, their browser's clock)");
+    expect(report(view.state)).toContain("Measured runs: 2, measured from the sharer's browser");
+    expect(sharedFromText(view.from, 'Mistral')).toBe(", from the sharer's own browser (the key went straight to Mistral, not through Keyprobe's server)");
+    expect(sharedFromText('CDG', 'Mistral')).toBe(', from Cloudflare CDG');
+    // A link that does not say where: nothing is made up.
+    const { json: nowhere } = await roundTrip({ ...share(fold(events)), from: null });
+    const unknown = viewOf(parseShared(nowhere)!);
+    expect(measuredWhere(unknown.state.summary?.measuredFrom)).toBe('');
+    expect(report(unknown.state)).toContain('Measured runs: 2.');
   });
 
   it('keeps compared endpoints side by side', async () => {

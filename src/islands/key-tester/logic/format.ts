@@ -2,6 +2,28 @@
 import type { ClockFacts, ModelPrice, RateLimit, TokenSource } from '../../../lib/api-contract';
 import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 
+/** A shared result's `measuredFrom` when the sharer ran the test from their browser (not the viewer's). */
+export const SHARED_FROM_BROWSER = "the sharer's browser";
+
+/** Where a benchmark was timed, as a phrase ("measured from Cloudflare CDG"); "" when not known. */
+export function measuredWhere(from: string | null | undefined): string {
+  switch (from) {
+    case undefined:
+    case null:
+    case '':
+    case 'unknown':
+      return '';
+    case 'local':
+      return 'measured from this machine (local run)';
+    case MEASURED_IN_BROWSER:
+      return "measured from this browser (your network, your browser's clock)";
+    case SHARED_FROM_BROWSER:
+      return "measured from the sharer's browser (their network, their browser's clock)";
+    default:
+      return `measured from Cloudflare ${from}`;
+  }
+}
+
 /** "3.2 ms" under 10 ms, else "1,234 ms". */
 export const formatMs = (ms: number) =>
   ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms).toLocaleString('en-US')} ms`;

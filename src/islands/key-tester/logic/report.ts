@@ -4,9 +4,8 @@
  * would repeat it is scrubbed.
  */
 import type { Distribution, ModelInfo } from '../../../lib/api-contract';
-import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
 import type { ModelCatalogue } from '../../../lib/model-catalogue';
-import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, tokenSourceText } from './format';
+import { clockText, deprecationText, fingerprint, formatContext, formatCount, formatMs, formatPrice, limitName, measuredWhere, tokenSourceText } from './format';
 import { compareColumns, compareRows, metricLabels } from './compare';
 import { groupModels } from './models';
 import type { RunState } from './state';
@@ -116,8 +115,8 @@ export function buildReport(input: ReportInput): string {
     out.push('', '## Endpoints compared', '');
     const settings = [`target ${bench.target}`, bench.model ? `model \`${bench.model}\`` : null, `${bench.runs ?? 5} runs + 1 warm-up on each endpoint the key works on, in turn`, bench.maxTokens ? `max ${bench.maxTokens} tokens` : null];
     out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
-    const from = s.lanes.find((l) => l.summary)?.summary?.measuredFrom;
-    if (from) out.push(`${from === 'local' ? 'Run locally' : `Measured from Cloudflare ${from}`}.`);
+    const where = measuredWhere(s.lanes.find((l) => l.summary)?.summary?.measuredFrom);
+    if (where) out.push(`${where[0]?.toUpperCase()}${where.slice(1)}.`);
     const columns = compareColumns(s.lanes, input.endpoints ?? []);
     const rows = compareRows(s.lanes);
     const head = ['', ...columns.map((c) => (c.host ? `${c.name} (${c.host})` : c.name))];
@@ -136,7 +135,8 @@ export function buildReport(input: ReportInput): string {
     out.push(`Settings: ${settings.filter(Boolean).join(', ')}.`);
     const sum = s.summary;
     if (sum) {
-      out.push(`Measured runs: ${sum.runs}, ${sum.measuredFrom === 'local' ? 'run locally' : sum.measuredFrom === MEASURED_IN_BROWSER ? 'measured from this browser' : `measured from Cloudflare ${sum.measuredFrom}`}.`);
+      const where = measuredWhere(sum.measuredFrom);
+      out.push(`Measured runs: ${sum.runs}${where ? `, ${where}` : ''}.`);
       const rows = [
         dist('TTFB', sum.metrics.ttfbMs, formatMs),
         dist('TTFT', sum.metrics.ttftMs, formatMs),

@@ -56,7 +56,7 @@ export interface SharedResult {
   endpoint: string;
   /** When the test ran, seconds since 1970 (UTC). */
   at: number;
-  /** Where it was measured from: a Cloudflare colo (IATA code) or `local`; null when unknown. */
+  /** Where it was measured from: a Cloudflare colo (IATA code), `local`, or `this browser` (the sharer's); null when unknown. */
   from: string | null;
   /** The key's last 4 characters, when the key was long enough to spare them. */
   key: string | null;
@@ -89,7 +89,7 @@ export const endpointIdPattern = /^[a-z][a-z0-9-]{0,39}$/;
 export const errorCodePattern = /^[a-z0-9-]{1,40}$/;
 export const modelIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
 export const keyTailPattern = /^[A-Za-z0-9_-]{4}$/;
-export const fromPattern = /^([A-Z]{3}|local)$/;
+export const fromPattern = /^([A-Z]{3}|local|this browser)$/;
 export const limitNamePattern = /^[A-Z][A-Za-z ]{0,39}$/;
 export const limitWindowPattern = /^(\d{1,3} )?(second|minute|hour|day|week|month)s?$/;
 

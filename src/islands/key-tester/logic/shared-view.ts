@@ -9,6 +9,8 @@ import type { BackoffEvent, CheckEvent, Distribution, SampleEvent, SummaryEvent,
 import { errorPageUrl } from '../../../lib/routes';
 import type { ProviderFacts } from '../types';
 import { knownLimit, knownModels, type SharedDistribution, type SharedLane, type SharedResult } from './share';
+import { MEASURED_IN_BROWSER } from '../../../lib/api-contract';
+import { SHARED_FROM_BROWSER } from './format';
 import { initialState, messages, type Lane, type RunState } from './state';
 import { verdictInfo, type EndpointOption } from './verdict';
 
@@ -16,6 +18,14 @@ export type SharedProblem = 'empty' | 'version' | 'broken' | 'invalid' | 'provid
 
 
 const UNKNOWN_CLOCK = { resolutionMs: null, advancesOnIoOnly: false };
+/** Where the sharer's test ran, for the banner's sentence ("…, from Cloudflare CDG, and the result shared"). */
+export function sharedFromText(from: string | null, provider: string): string {
+  if (from === null) return '';
+  if (from === 'local') return ', on a local copy of Keyprobe';
+  if (from === MEASURED_IN_BROWSER) return `, from the sharer's own browser (the key went straight to ${provider}, not through Keyprobe's server)`;
+  return `, from Cloudflare ${from}`;
+}
+
 /** What the viewer says when a link cannot be shown (never what the link says). */
 export const problemText: Record<SharedProblem, string> = {
   empty: 'This link holds no result. A shared result link ends with # and the result after it; the part after # may have been cut off when the link was copied.',
@@ -131,7 +141,7 @@ export function sharedView(r: SharedResult, facts: ProviderFacts): SharedView | 
     }));
     // A link carries no clock facts: the view makes no claim about the clock's step.
     const summary: SummaryEvent | null = l.summary
-      ? { type: 'summary', ...tag(l.endpoint), runs: l.summary.runs, metrics: { ttfbMs: distribution(l.summary.ttfb), ttftMs: distribution(l.summary.ttft), e2eMs: distribution(l.summary.e2e), tokensPerSecond: distribution(l.summary.tps) }, measuredFrom: r.from ?? 'unknown', clock: UNKNOWN_CLOCK, note: null }
+      ? { type: 'summary', ...tag(l.endpoint), runs: l.summary.runs, metrics: { ttfbMs: distribution(l.summary.ttfb), ttftMs: distribution(l.summary.ttft), e2eMs: distribution(l.summary.e2e), tokensPerSecond: distribution(l.summary.tps) }, measuredFrom: r.from === MEASURED_IN_BROWSER ? SHARED_FROM_BROWSER : (r.from ?? 'unknown'), clock: UNKNOWN_CLOCK, note: null }
       : null;
     const backoffs: BackoffEvent[] = l.backoffs ? [{ type: 'backoff', ...tag(l.endpoint), run: 0, waitMs: 0, message: `Rate-limited ${l.backoffs} time${l.backoffs === 1 ? '' : 's'} during the runs; Keyprobe waited and retried.` }] : [];
     // The main endpoint's validation is the run's own; a compared one's comes from its lane.
