@@ -53,6 +53,11 @@ const partial = Boolean(args.only);
 const rounds = Math.max(1, Number(args.rounds));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
+// The browser's sections come last: without a browser, say so now, not after minutes of measuring.
+if ((wants('client-js') || wants('lighthouse')) && !existsSync(CHROMIUM)) {
+  throw new Error(`Chromium is not at ${CHROMIUM} (set CHROMIUM_PATH, install Debian's chromium, or leave out --only client-js,lighthouse)`);
+}
+
 const started = performance.now();
 const loadBefore = loadavg();
 const sampler = loadSampler();
