@@ -3,7 +3,7 @@
  * per client IP and per key fingerprint, with a 429 that says when to retry and never calls the
  * provider once the limit is reached.
  */
-import { runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { dailyName, keyFingerprint } from '../../src/server/abuse';
 import type { EndpointEnv } from '../../src/server/test-endpoint';
@@ -81,6 +81,13 @@ describe('limits per network, per day, and a refusal to run unlimited', () => {
     expect(stored.entry).toEqual({ count: 1, expires: expect.any(Number) });
     expect(JSON.stringify(stored)).not.toContain(ip);
     expect(JSON.stringify(stored)).not.toContain(FAKE_KEYS.validPaid);
+    // A second test counts on; the day's end (its alarm) deletes everything.
+    await postTest({ provider: 'mistral' }, FAKE_KEYS.validPaid, { headers: { 'CF-Connecting-IP': ip } });
+    const day = await runInDurableObject(stub as never, async (_instance: unknown, state: DurableObjectState) => ({ entry: await state.storage.get<{ count: number; expires: number }>('entry'), alarm: await state.storage.getAlarm() }));
+    expect(day.entry?.count).toBe(2);
+    expect(day.alarm).toBe(day.entry?.expires);
+    expect(await runDurableObjectAlarm(stub as never)).toBe(true);
+    expect(await runInDurableObject(stub as never, async (_instance: unknown, state: DurableObjectState) => (await state.storage.list()).size)).toBe(0);
   });
 
   it('answers 503 misconfigured, before any provider call, when a limit cannot be applied', async () => {
