@@ -104,6 +104,23 @@ const traces = (page: Page) =>
     caches: JSON.stringify(await caches.keys()),
   }));
 
+/** What every run from the page must leave: no call to the site's endpoint, no CSP violation, the key in no URL and nowhere the page keeps. */
+async function expectKeyOnlyToProvider(page: Page, seen: Watched, key: string): Promise<void> {
+  expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
+  expect(await seen.violations()).toEqual([]);
+  for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
+  for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+}
+
+/** Runs the test from the page (after `prepare` picks options) until it ends, its key found working. */
+async function runWorkingKey(page: Page, provider: string, key: string, prepare: () => Promise<void> = async () => undefined): Promise<void> {
+  await openFromBrowser(page, provider, key);
+  await prepare();
+  await page.getByRole('button', { name: 'Test key' }).click();
+  await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
+  await untilRunEnds(page);
+}
+
 describe('Test from this browser', () => {
   it('Mistral, a working key: models, limits not exposed to browsers, a check, a benchmark; no /api/test, key only to the provider', async () => {
     const page = await browser.context.newPage();
@@ -184,21 +201,14 @@ describe('Test from this browser', () => {
     const key = `sk-or-v1-${randomBytes(32).toString('hex')}`;
     await assignScenario([openrouter], key, 'capped');
     const since = Date.now();
-    await openFromBrowser(page, 'openrouter', key);
-    await page.getByRole('checkbox', { name: /^Streaming/ }).check();
-    await page.getByRole('button', { name: 'Test key' }).click();
-    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
-    await untilRunEnds(page);
+    await runWorkingKey(page, 'openrouter', key, () => page.getByRole('checkbox', { name: /^Streaming/ }).check());
     expect(await page.locator('.kt-verdict').textContent()).toContain('Of its own credit limit of $100.00 a month, $74.50 is left.');
     expect(await panel(page, 'Checks').textContent()).toMatch(/Streaming/);
     // OpenRouter exposes X-Generation-Id and cf-ray, not its x-ratelimit-* headers.
     expect(await panel(page, 'Rate limits').textContent()).toContain('not exposed to browsers');
-    expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
-    expect(await seen.violations()).toEqual([]);
     const calls = await received(openrouter, since);
     expect(calls.filter((r) => r.method !== 'OPTIONS' && !(r.headers.authorization ?? '').includes(key)).map((r) => r.path)).toEqual(['/api/v1/models']);
-    for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
-    for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+    await expectKeyOnlyToProvider(page, seen, key);
     await page.close();
   });
 
@@ -208,24 +218,18 @@ describe('Test from this browser', () => {
     const key = `sk-ant-api03-${randomBytes(70).toString('base64url').slice(0, 93)}AA`;
     await assignScenario([anthropic], key, 'valid');
     const since = Date.now();
-    await openFromBrowser(page, 'anthropic', key);
-    await page.getByRole('button', { name: 'Test key' }).click();
-    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
-    await untilRunEnds(page);
+    await runWorkingKey(page, 'anthropic', key);
     // Access-Control-Expose-Headers: * lets the page read the request id (not "not exposed to browsers").
     const verdict = await page.locator('.kt-verdict').textContent();
     expect(verdict).toMatch(/Request id\s*req_/);
     expect(verdict).not.toMatch(/not exposed to browsers/i);
     expect(await page.getByRole('heading', { name: /models/i }).first().isVisible()).toBe(true);
-    expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
-    expect(await seen.violations()).toEqual([]);
     const calls = await received(anthropic, since);
     expect(calls.some((r) => r.method === 'OPTIONS')).toBe(true);
     const keyed = calls.filter((r) => r.method !== 'OPTIONS');
     expect(keyed.length).toBeGreaterThan(0);
     expect(keyed.every((r) => r.headers['x-api-key'] === key && r.headers['anthropic-dangerous-direct-browser-access'] === 'true' && r.headers.origin === origin)).toBe(true);
-    for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
-    for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+    await expectKeyOnlyToProvider(page, seen, key);
     await page.close();
   });
 
@@ -235,14 +239,9 @@ describe('Test from this browser', () => {
     const key = `AIzaSy${randomBytes(30).toString('base64url').slice(0, 33)}`;
     await assignScenario([gemini], key, 'valid');
     const since = Date.now();
-    await openFromBrowser(page, 'gemini', key);
-    await page.getByRole('button', { name: 'Test key' }).click();
-    await expect.poll(() => verdictHeading(page).textContent(), { timeout: 20_000 }).toContain('Your key works');
-    await untilRunEnds(page);
+    await runWorkingKey(page, 'gemini', key);
     expect(await page.getByRole('heading', { name: /models/i }).first().isVisible()).toBe(true);
-    expect(seen.urls.filter((u) => u.startsWith(`${origin}/api/`))).toEqual([]);
     expect(seen.urls.some((u) => u.startsWith('https://generativelanguage.googleapis.com/'))).toBe(true);
-    expect(await seen.violations()).toEqual([]);
     const calls = await received(gemini, since);
     const preflights = calls.filter((r) => r.method === 'OPTIONS');
     expect(preflights.length).toBeGreaterThan(0);
@@ -250,8 +249,7 @@ describe('Test from this browser', () => {
     const keyed = calls.filter((r) => r.method !== 'OPTIONS');
     expect(keyed.length).toBeGreaterThan(0);
     expect(keyed.every((r) => r.headers['x-goog-api-key'] === key && !r.path.includes(key))).toBe(true);
-    for (const url of seen.urls) expect(leaksOf(key, url), url).toEqual([]);
-    for (const [where, value] of Object.entries(await traces(page))) expect(leaksOf(key, value), where).toEqual([]);
+    await expectKeyOnlyToProvider(page, seen, key);
     await page.close();
   });
 
