@@ -69,6 +69,9 @@ export function bundleSection(bundle: BundleResult): Section {
         goal: '≤ 1 MB (Workers free plan limit: 3 MB)',
         measured: `${bundle.wranglerReport ? `${bundle.wranglerReport.gzipKiB} KiB gzip (${bundle.wranglerReport.totalKiB} KiB raw) by wrangler; ` : 'wrangler printed no size; '}${kib(bundle.gzipBytes)} gzip measured`,
         pass: bundle.ok && bundle.gzipBytes <= 1_000_000,
+        obstacle: bundle.ok
+          ? `largest modules: ${bundle.modules.slice(0, 3).map((m) => `${m.file} ${kib(m.gzipBytes)}`).join(', ')} (the budgets project in npm test names the one over its budget).`
+          : 'wrangler deploy --dry-run did not finish: the bundle could not be measured.',
       },
     ],
     text: ['## Bundle', '', ...table(['module', 'raw', 'gzip'], bundle.modules.slice(0, 10).map((m) => [m.file, kib(m.rawBytes), kib(m.gzipBytes)])), ''],

@@ -177,6 +177,7 @@ export function clientJsSection(clientJs: ClientJsResult): Section {
       goal: '≤ 1 KB, the search opener only',
       measured: plain.map((p) => `${p.label} ${kib(p.gzipBytes)} (inline ${kib(p.inlineGzipBytes)})`).join('; '),
       pass: plain.length === 3 && plain.every((p) => p.gzipBytes <= 1024 && p.inlineGzipBytes === 0),
+      obstacle: `scripts loaded: ${plain.map((p) => `${p.label}: ${p.scripts.map((f) => `${f.url.split('/').pop() ?? ''} ${kib(f.gzipBytes)}`).join(', ') || 'none'}`).join('; ')}.`,
     },
     {
       figure: 'client JS, tester island',
@@ -187,6 +188,9 @@ export function clientJsSection(clientJs: ClientJsResult): Section {
         : 'not measured',
       pass: mounted ? clientJs.islandMounted && mounted.gzipBytes <= 15_000 : false,
       notes: clientJs.islandMounted ? (byLabel('guide /mistral/, loaded')?.note ?? '') : 'the island did not mount',
+      obstacle: clientJs.islandMounted
+        ? `the island's scripts at mount, largest first: ${[...islandScripts].sort((a, b) => b.gzipBytes - a.gzipBytes).map((f) => `${f.url.split('/').pop() ?? ''} ${kib(f.gzipBytes)}`).join(', ')}.`
+        : 'the island did not mount in Chromium, so nothing was measured.',
     },
   ];
   if (search) {

@@ -126,6 +126,9 @@ export function coldStartSection(c: ColdStartResult): Section {
         measured: `${ms(c.keyprobeFirstValidationMs)} over the control (endpoint ${ms(c.firstValidationMs.endpoint)}, control ${ms(c.firstValidationMs.control)}, bare worker ${ms(c.firstValidationMs.bare)} process CPU)`,
         pass: c.keyprobeFirstValidationMs <= 10,
         notes: `warm validations (2nd–5th): endpoint ${ms(c.warmValidationMs.endpoint)}, control ${ms(c.warmValidationMs.control)}, bare ${ms(c.warmValidationMs.bare)}`,
+        obstacle:
+          `per fresh isolate the endpoint's first validation costs ${c.site.map((r, i) => ms((r.validationsMs[0] ?? Number.NaN) - (c.control[i]?.validationsMs[0] ?? Number.NaN))).join(', ')} more than the control's; ` +
+          `a warm one ${ms(c.warmValidationMs.endpoint - c.warmValidationMs.control)} more, so ${ms(c.keyprobeFirstValidationMs - (c.warmValidationMs.endpoint - c.warmValidationMs.control))} is first-use work (code compiled and caches filled on first call). The profile section names the functions.`,
       },
       {
         figure: 'cold start: worker startup (module evaluation)',

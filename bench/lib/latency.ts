@@ -212,6 +212,8 @@ export function latencySection(blocks: LatencyResult[]): Section {
   const row = (name: string, s: Spread) => [name, String(s.n), s.p50.toFixed(2), s.p90.toFixed(2), s.p99.toFixed(2), s.min.toFixed(2), s.max.toFixed(2), s.mean.toFixed(2)];
   const diffRow = (d: Difference) => [d.label, d.perRound.p50.toFixed(2), d.perRound.p90.toFixed(2), d.perRound.p99.toFixed(2), d.quantiles.p50.toFixed(2), d.quantiles.p99.toFixed(2)];
   const partsSum = l.parts.reduce((t, p) => t + p.perRound.p50, 0);
+  const limits = l.parts[PARTS.findIndex((p) => p.a === 'stage:limits')] as Difference;
+  const besidesMeets = l.addedBesidesLimits.perRound.p50 <= 1 && l.addedBesidesLimits.quantiles.p99 <= 3;
   return {
     rows: [
       {
@@ -221,6 +223,12 @@ export function latencySection(blocks: LatencyResult[]): Section {
         measured: `p50 ${ms(l.added.perRound.p50)} / p99 ${ms(l.added.quantiles.p99)} (endpoint ${three(l.arms.endpoint)}; bare ${three(l.arms.bare)})`,
         pass: meets,
         notes: `besides the rate-limit and daily-cap calls (their stage arm's cost taken off each round): p50 ${ms(l.addedBesidesLimits.perRound.p50)} / p99 ${ms(l.addedBesidesLimits.quantiles.p99)}. Where it goes (p50 of per-round differences): ${l.parts.map((p) => `${p.label.replace(/ \(.*\)$/, '')} ${ms(p.perRound.p50)}`).join('; ')}. Noise floor (the endpoint against itself): p50 ${ms(l.noiseFloor.perRound.p50)}, p90 ${ms(l.noiseFloor.perRound.p90)}`,
+        obstacle:
+          `the two rate-limit calls and the daily counter, which the endpoint awaits before it calls the provider, take ${ms(limits.perRound.p50)} of the ${ms(l.added.perRound.p50)} at p50 ` +
+          `(p99 of the per-round difference ${ms(limits.perRound.p99)}); in wrangler dev all three are SQLite-backed simulations in the same process, not Cloudflare's bindings. ` +
+          `The control worker, which makes the same calls with none of Keyprobe's logic, is ${ms(l.ioFloor.perRound.p50)} over the bare worker at p50 and ${ms(l.ioFloor.quantiles.p99)} at p99. ` +
+          `Besides those calls the endpoint adds p50 ${ms(l.addedBesidesLimits.perRound.p50)} / p99 ${ms(l.addedBesidesLimits.quantiles.p99)} (${besidesMeets ? 'within' : 'outside'} the goal), and ${ms(l.keyprobeOwn.perRound.p50)} at p50 over the control; ` +
+          `the same endpoint measured twice differs by ${ms(l.noiseFloor.perRound.p50)} at p50 and its p99s by ${ms(Math.abs(l.noiseFloor.quantiles.p99))}, the resolution of a p99 from ${l.rounds} rounds here.`,
       },
       {
         figure: 'latency as wrangler dev serves it',

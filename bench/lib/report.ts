@@ -8,6 +8,8 @@ export interface Row {
   /** null: reported only, no goal to pass. */
   pass: boolean | null;
   notes?: string;
+  /** Where the goal is missed: what stands in the way, told in this run's figures. */
+  obstacle?: string;
 }
 
 /** What one measurement contributes to the report: its rows, its section of text, its raw figures. */
@@ -42,6 +44,20 @@ function cell(text: string): string {
 }
 const verdict = (pass: boolean | null) => (pass === null ? 'report' : pass ? 'pass' : '**fail**');
 
+/** The goals this run missed, each with what stands in its way; what was tried lives in bench/README.md, not in every report. */
+function missed(rows: Row[]): string[] {
+  const failed = rows.filter((r) => r.pass === false);
+  if (failed.length === 0) return [];
+  return [
+    '## Where a goal is not met',
+    '',
+    ...failed.map((r) => `- **${r.figure}**: ${r.obstacle ?? 'nothing this run measured explains it.'}`),
+    '',
+    'What was tried against each, and what was left undone on purpose: bench/README.md, "Where a goal is not met, and why".',
+    '',
+  ];
+}
+
 export function markdown(report: Report, sections: string[]): string {
   const m = report.machine;
   const lines = [
@@ -61,6 +77,7 @@ export function markdown(report: Report, sections: string[]): string {
     '|---|---|---|---|---|',
     ...report.rows.map((r) => `| ${cell(r.figure)} | ${cell(r.how)} | ${cell(r.goal)} | ${cell(r.measured)}${r.notes ? `<br>${cell(r.notes)}` : ''} | ${verdict(r.pass)} |`),
     '',
+    ...missed(report.rows),
     ...sections,
     '',
   ];

@@ -11,6 +11,8 @@ export interface WireExchange {
   requestLine: string;
   /** First request byte seen, ms (performance.now()). */
   sentAt: number;
+  /** When the exchange is the first on its connection: when the relay accepted that connection. */
+  connectedAt: number | null;
   /** First response byte. */
   headersAt: number | null;
   /** First SSE event with non-empty delta content. */
@@ -33,6 +35,8 @@ export async function startTap(upstream: string): Promise<Tap> {
   const exchanges: WireExchange[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
+    const acceptedAt = performance.now();
+    let first = true;
     client.setNoDelay(true);
     const remote = createConnection({ host: target.hostname, port: Number(target.port) });
     remote.setNoDelay(true);
@@ -45,8 +49,9 @@ export async function startTap(upstream: string): Promise<Tap> {
       const at = performance.now();
       if (current === null || responding) {
         const text = chunk.toString('latin1');
-        current = { requestLine: text.slice(0, Math.max(0, text.indexOf('\r\n'))), sentAt: at, headersAt: null, firstContentAt: null, lastContentAt: null, doneAt: null };
+        current = { requestLine: text.slice(0, Math.max(0, text.indexOf('\r\n'))), sentAt: at, connectedAt: first ? acceptedAt : null, headersAt: null, firstContentAt: null, lastContentAt: null, doneAt: null };
         exchanges.push(current);
+        first = false;
         responding = false;
         pending = '';
       }
