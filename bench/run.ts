@@ -181,7 +181,7 @@ try {
   }
 
   if (wants('lighthouse') && site) {
-    sections.set('lighthouse', lighthouseSection(await runLighthouseSuite(site.origin, Number(args['lighthouse-runs']), log)));
+    sections.set('lighthouse', lighthouseSection(await runLighthouseSuite(site.origin, Number(args['lighthouse-runs']), log), Number(args['lighthouse-runs'])));
   }
 } finally {
   closeAgents();

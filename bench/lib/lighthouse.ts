@@ -42,6 +42,8 @@ export interface LighthouseRun {
   runWarnings: string[];
   /** The machine's 1-minute load average when the run started and when it ended. */
   load: [number, number];
+  /** Why a category has no score: Lighthouse's runtime error, or the first metric audit that errored. */
+  error: string | null;
 }
 
 /**
@@ -174,6 +176,11 @@ export async function runLighthouse(origin: string, path: string): Promise<Light
       chromeVersion: lhr.environment?.hostUserAgent ?? '',
       benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
       runWarnings: lhr.runWarnings ?? [],
+      error: lhr.runtimeError
+        ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`
+        : (Object.values(lhr.audits)
+            .filter((a) => a.scoreDisplayMode === 'error')
+            .map((a) => `${a.id}: ${a.errorMessage ?? 'error'}`)[0] ?? null),
     };
   } catch (error) {
     await chrome.stop();
@@ -186,13 +193,30 @@ export async function runLighthouse(origin: string, path: string): Promise<Light
 /** The pages Lighthouse scores: the home page, a guide with the tester, an error page. */
 export const LIGHTHOUSE_PAGES = ['/', '/mistral/', '/mistral/errors/429/'];
 
-/** Each page `runs` times, pages interleaved (run 1 of each, then run 2 of each, ...). */
+/** A run in which every category got a score; Lighthouse leaves one null when its trace or a metric fails. */
+export const scored = (r: LighthouseRun) => CATS.every((c) => r.scores[c] !== null);
+
+/** Extra runs a page may take when one could not be scored; every run, scored or not, is reported. */
+const RETRIES = 2;
+
+/**
+ * Each page until it has `runs` scored runs (at most RETRIES more attempts), pages interleaved
+ * (run 1 of each, then run 2 of each, ...). An unscored run is retried rather than read as a
+ * score of 0: it says nothing about the page, and the report lists it with its error.
+ */
 export async function runLighthouseSuite(origin: string, runs: number, log: (s: string) => void): Promise<LighthouseRun[]> {
   const out: LighthouseRun[] = [];
+  const retries = new Map<string, number>();
   for (let i = 0; i < runs; i++) {
     for (const path of LIGHTHOUSE_PAGES) {
-      log(`lighthouse: ${path} run ${i + 1}/${runs}`);
-      out.push(await runLighthouse(origin, path));
+      for (;;) {
+        log(`lighthouse: ${path} run ${i + 1}/${runs}`);
+        const run = await runLighthouse(origin, path);
+        out.push(run);
+        if (scored(run) || (retries.get(path) ?? 0) >= RETRIES) break;
+        retries.set(path, (retries.get(path) ?? 0) + 1);
+        log(`  not scored (${run.error ?? 'no error given'}); again`);
+      }
     }
   }
   return out;
@@ -201,17 +225,32 @@ export async function runLighthouseSuite(origin: string, runs: number, log: (s: 
 const CATS = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const GOAL: Record<(typeof CATS)[number], number> = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 };
 
-export function lighthouseSection(lighthouse: LighthouseRun[]): Section {
+/** `requested`: the scored runs each page was to have. */
+export function lighthouseSection(lighthouse: LighthouseRun[], requested: number): Section {
   const rows: Section['rows'] = [];
   for (const path of [...new Set(lighthouse.map((r) => r.path))]) {
-    const runs = lighthouse.filter((r) => r.path === path);
+    const all = lighthouse.filter((r) => r.path === path);
+    const runs = all.filter(scored);
+    const unscored = all.filter((r) => !scored(r));
     const lowest = Object.fromEntries(CATS.map((c) => [c, Math.min(...runs.map((r) => r.scores[c] ?? 0))])) as Record<(typeof CATS)[number], number>;
     rows.push({
       figure: `page quality ${path}`,
-      how: `Lighthouse ${runs[0]?.lighthouseVersion ?? ''} (mobile, simulated throttling) on Debian Chromium, fresh profile, ${runs.length} runs, lowest score of each category`,
+      how: `Lighthouse ${all[0]?.lighthouseVersion ?? ''} (mobile, simulated throttling) on Debian Chromium, fresh profile, ${requested} scored runs, lowest score of each category`,
       goal: 'performance ≥ 98; accessibility, best practices, SEO 100',
-      measured: `${CATS.map((c) => `${c} ${lowest[c]}`).join(', ')} (1-minute load during the runs ${Math.min(...runs.map((r) => r.load[0]))}–${Math.max(...runs.map((r) => r.load[1]))})`,
-      pass: CATS.every((c) => lowest[c] >= GOAL[c]),
+      measured:
+        runs.length > 0
+          ? `${CATS.map((c) => `${c} ${lowest[c]}`).join(', ')} (1-minute load during the runs ${Math.min(...all.map((r) => r.load[0]))}–${Math.max(...all.map((r) => r.load[1]))})`
+          : 'no run could be scored',
+      pass: runs.length >= requested && CATS.every((c) => lowest[c] >= GOAL[c]),
+      notes: unscored.length > 0 ? `${unscored.length} more run(s) could not be scored and were run again: ${unscored.map((r) => r.error ?? 'no error given').join('; ')}` : undefined,
+      obstacle: [
+        ...(runs.length < requested ? [`${runs.length} of ${requested} runs could be scored: ${unscored.map((r) => r.error ?? 'no error given').join('; ')}`] : []),
+        ...CATS.filter((c) => lowest[c] < GOAL[c]).map((c) => {
+          const worst = runs.reduce((a, b) => ((b.scores[c] ?? 0) < (a.scores[c] ?? 0) ? b : a));
+          const audits = worst.shortfalls.filter((f) => f.category === c).map((f) => `${f.id}${f.displayValue ? ` (${f.displayValue})` : ''}`);
+          return `${c} ${lowest[c]} in a run started at load ${worst.load[0]} (FCP ${Math.round(worst.metrics.fcpMs ?? 0)} ms, LCP ${Math.round(worst.metrics.lcpMs ?? 0)} ms, TBT ${Math.round(worst.metrics.tbtMs ?? 0)} ms); audits below 1: ${audits.join(', ') || 'none'}`;
+        }),
+      ].join('; '),
     });
   }
   const foreign = [...new Set(lighthouse.flatMap((r) => r.netLogForeignHosts))];
@@ -236,7 +275,7 @@ export function lighthouseSection(lighthouse: LighthouseRun[]): Section {
           `${Math.round(r.metrics.tbtMs ?? 0)} ms`,
           (r.metrics.cls ?? 0).toFixed(3),
           String(r.benchmarkIndex ?? '–'),
-          r.shortfalls.map((s) => `${s.id}${s.displayValue ? ` (${s.displayValue})` : ''}`).join(', ') || '–',
+          r.error !== null && !scored(r) ? `not scored: ${r.error}` : r.shortfalls.map((s) => `${s.id}${s.displayValue ? ` (${s.displayValue})` : ''}`).join(', ') || '–',
         ]),
       ),
       '',
