@@ -39,12 +39,22 @@ const refuse = (status: number, code: string, message: string, extra?: Record<st
   response: errorResponse(status, code, message, extra),
 });
 
+/**
+ * How much of a too-large body is read and dropped before the refusal, so that a client still
+ * sending it gets the 413 rather than a reset connection (see readAtMost). Bodies declared larger
+ * are refused unread.
+ */
+const DRAIN_BYTES = 1 << 20;
+
 /** Reads at most LIMITS.bodyBytes, whatever Content-Length says (or does not say, when chunked). */
 async function readBody(request: Request): Promise<string | null> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > LIMITS.bodyBytes) return null;
   if (!request.body) return '';
-  const bytes = await readAtMost(request.body, LIMITS.bodyBytes);
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > LIMITS.bodyBytes + DRAIN_BYTES) {
+    await request.body.cancel().catch(() => undefined);
+    return null;
+  }
+  const bytes = await readAtMost(request.body, LIMITS.bodyBytes, { drainUpTo: DRAIN_BYTES });
   return bytes && new TextDecoder().decode(bytes);
 }
 
