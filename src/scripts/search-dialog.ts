@@ -181,7 +181,14 @@ export function start(dialog: HTMLDialogElement): void {
     }
   });
 
-  // Whatever was typed before this module arrived is searched (or refused) now; Pagefind starts loading.
+  // Whatever was typed before this module arrived is searched (or refused) now, and an Enter pressed
+  // meanwhile (search-opener.ts keeps it) opens the first result; Pagefind starts loading.
+  const enterPressed = 'enter' in dialog.dataset;
+  delete dialog.dataset.enter;
   void loadPagefind().catch(() => undefined);
-  if (input.value) void run();
+  if (input.value) {
+    void run().then((data) => {
+      if (enterPressed && data[0]) location.assign(data[0].url);
+    });
+  }
 }

@@ -14,9 +14,17 @@ if (dialog && button) {
   button.hidden = false;
   document.querySelector<HTMLElement>('[data-search-fallback]')?.setAttribute('hidden', '');
 
+  // Enter typed before the dialog's code has arrived is kept for it: start() then opens the first result.
+  const early = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.target as HTMLElement).matches('[data-search-input]')) dialog.dataset.enter = '';
+  };
+  dialog.addEventListener('keydown', early);
   const open = () => {
     if (!dialog.open) dialog.showModal();
-    void import(/* @vite-ignore */ dialogModule).then((module: { start(dialog: HTMLDialogElement): void }) => module.start(dialog));
+    void import(/* @vite-ignore */ dialogModule).then((module: { start(dialog: HTMLDialogElement): void }) => {
+      dialog.removeEventListener('keydown', early);
+      module.start(dialog);
+    });
   };
   button.addEventListener('click', open);
   document.addEventListener('keydown', (event) => {

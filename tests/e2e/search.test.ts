@@ -166,6 +166,28 @@ describe('the search dialog', () => {
     await page.close();
   });
 
+  it("Enter opens the first result even when it was pressed before the dialog's code arrived", async () => {
+    const page = await browser.context.newPage();
+    // Hold the dialog's module until the query and Enter are in, as on a slow connection.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await page.route(/\/_astro\/search-dialog\.[\w-]+\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${origin}/articles/`);
+    await openDialog(page);
+    await page.locator('#search-dialog-input').pressSequentially('429');
+    await page.keyboard.press('Enter');
+    expect(asked, 'the dialog module was requested and is being held').toBe(true);
+    expect(pathOf(page.url())).toBe('/articles/');
+    release();
+    await page.waitForURL(`${origin}/errors/429/`);
+    await page.close();
+  });
+
   it('filters by provider and by type', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${origin}/`);
