@@ -181,7 +181,8 @@ try {
   }
 
   if (wants('lighthouse') && site) {
-    sections.set('lighthouse', lighthouseSection(await runLighthouseSuite(site.origin, Number(args['lighthouse-runs']), log), Number(args['lighthouse-runs'])));
+    const runs = Number(args['lighthouse-runs']);
+    sections.set('lighthouse', lighthouseSection(await runLighthouseSuite(site.origin, runs, log), runs));
   }
 } finally {
   closeAgents();

@@ -194,7 +194,7 @@ export async function runLighthouse(origin: string, path: string): Promise<Light
 export const LIGHTHOUSE_PAGES = ['/', '/mistral/', '/mistral/errors/429/'];
 
 /** A run in which every category got a score; Lighthouse leaves one null when its trace or a metric fails. */
-export const scored = (r: LighthouseRun) => CATS.every((c) => r.scores[c] !== null);
+const scored = (r: LighthouseRun) => CATS.every((c) => r.scores[c] !== null);
 
 /** Extra runs a page may take when one could not be scored; every run, scored or not, is reported. */
 const RETRIES = 2;

@@ -130,6 +130,12 @@ export function start(dialog: HTMLDialogElement): void {
     }
   };
 
+  /** Searches what is in the field now and opens the first result (Enter before the results are shown). */
+  const openFirst = () =>
+    void run().then((data) => {
+      if (data[0]) location.assign(data[0].url);
+    });
+
   input.addEventListener('input', () => {
     clearTimeout(timer);
     // A pasted key is refused at once, before any request.
@@ -152,9 +158,7 @@ export function start(dialog: HTMLDialogElement): void {
       const chosen = options()[active];
       if (chosen) return location.assign(chosen.href);
       // Enter before the pause is over: search now, then open the first result.
-      void run().then((data) => {
-        if (data[0]) location.assign(data[0].url);
-      });
+      openFirst();
     }
   });
 
@@ -186,9 +190,6 @@ export function start(dialog: HTMLDialogElement): void {
   const enterPressed = 'enter' in dialog.dataset;
   delete dialog.dataset.enter;
   void loadPagefind().catch(() => undefined);
-  if (input.value) {
-    void run().then((data) => {
-      if (enterPressed && data[0]) location.assign(data[0].url);
-    });
-  }
+  if (input.value && enterPressed) openFirst();
+  else if (input.value) void run();
 }
